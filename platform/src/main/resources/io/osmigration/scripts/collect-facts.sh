@@ -1,0 +1,57 @@
+#!/bin/sh
+# osmigration fact collector.
+# Prints what the pre-check needs to know about this server, in sections headed "==osm:<name>==".
+# Runs unchanged on CentOS 7/8, RHEL 7/8 and Alibaba Cloud Linux 2/3 with nothing extra installed, and degrades
+# gracefully elsewhere (a section is left empty when its source is missing).
+# OSM_ROOT prefixes the files read: empty on a real server; the ECS simulator points it at an instance's fake root.
+root="${OSM_ROOT:-}"
+
+section() {
+    printf '==osm:%s==\n' "$1"
+}
+
+enabled_repos() {
+    # A repo is enabled unless its section says enabled=0 (yum's default is enabled).
+    for file in "$root"/etc/yum.repos.d/*.repo; do
+        [ -f "$file" ] || continue
+        awk '
+            /^[[:space:]]*\[/ { if (id != "" && enabled) print id; id = $0; gsub(/[][[:space:]]/, "", id); enabled = 1; next }
+            /^[[:space:]]*enabled[[:space:]]*=/ { value = $0; sub(/^[^=]*=[[:space:]]*/, "", value); enabled = (value + 0 != 0) }
+            END { if (id != "" && enabled) print id }
+        ' "$file"
+    done
+}
+
+cloud_assistant() {
+    if command -v aliyun-service >/dev/null 2>&1 || [ -x "$root/usr/local/share/aliyun-assist/latest/aliyun-service" ]; then
+        echo installed
+    elif systemctl is-active aliyun >/dev/null 2>&1; then
+        echo installed
+    else
+        echo absent
+    fi
+}
+
+section os-release
+cat "$root/etc/os-release" 2>/dev/null
+section arch
+uname -m
+section kernel
+uname -r
+section hostname
+hostname 2>/dev/null || cat "$root/etc/hostname" 2>/dev/null
+section machine-id
+cat "$root/etc/machine-id" 2>/dev/null
+section packages
+rpm -qa 2>/dev/null | sort
+section modules
+cat "$root/proc/modules" 2>/dev/null
+section repos
+enabled_repos
+section df
+df -P -k / /boot 2>/dev/null
+section memory
+free -m 2>/dev/null | awk '/^Mem:/ { print $2 }'
+section cloud-assistant
+cloud_assistant
+section end

@@ -1,0 +1,100 @@
+package io.osmigration.platform.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class FactsParserTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
+
+    private static final String CENTOS7 = """
+            ==osm:os-release==
+            NAME="CentOS Linux"
+            VERSION="7 (Core)"
+            ID="centos"
+            VERSION_ID="7"
+            PRETTY_NAME="CentOS Linux 7 (Core)"
+            ==osm:arch==
+            x86_64
+            ==osm:kernel==
+            3.10.0-1160.el7.x86_64
+            ==osm:hostname==
+            web-01
+            ==osm:machine-id==
+            0123456789abcdef0123456789abcdef
+            ==osm:packages==
+            bash-4.2.46-35.el7_9.x86_64
+            glibc-2.17-326.el7_9.i686
+            ==osm:modules==
+            floppy 69432 0 - Live 0xffffffffc0335000
+            ==osm:repos==
+            base
+            epel-modular
+            ==osm:df==
+            Filesystem     1024-blocks    Used Available Capacity Mounted on
+            /dev/vda1         41152736 9000000  20971520      30% /
+            /dev/vda2           999320  500000    409600      55% /boot
+            ==osm:memory==
+            3789
+            ==osm:cloud-assistant==
+            installed
+            ==osm:end==
+            """;
+
+    @Test
+    void readsEverySection() {
+        ServerFacts facts = FactsParser.parse(CENTOS7, AT);
+
+        assertThat(facts.osId()).isEqualTo("centos");
+        assertThat(facts.osVersionId()).isEqualTo("7");
+        assertThat(facts.osPrettyName()).isEqualTo("CentOS Linux 7 (Core)");
+        assertThat(facts.arch()).isEqualTo("x86_64");
+        assertThat(facts.kernel()).isEqualTo("3.10.0-1160.el7.x86_64");
+        assertThat(facts.hostname()).isEqualTo("web-01");
+        assertThat(facts.machineId()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(facts.packages()).containsExactly("bash-4.2.46-35.el7_9.x86_64", "glibc-2.17-326.el7_9.i686");
+        assertThat(facts.modules()).containsExactly("floppy 69432 0 - Live 0xffffffffc0335000");
+        assertThat(facts.repos()).containsExactly("base", "epel-modular");
+        assertThat(facts.rootFreeMiB()).isEqualTo(20_480L);
+        assertThat(facts.bootFreeMiB()).isEqualTo(400L);
+        assertThat(facts.memoryMiB()).isEqualTo(3789L);
+        assertThat(facts.cloudAssistantInstalled()).isTrue();
+        assertThat(facts.collectedAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void withoutASeparateBootFileSystemBootSharesRootsFreeSpace() {
+        String output = CENTOS7.replaceAll("(?m)^/dev/vda2.*\\n", "");
+
+        assertThat(FactsParser.parse(output, AT).bootFreeMiB()).isEqualTo(20_480L);
+    }
+
+    @Test
+    void truncatedOutputIsRejectedRatherThanReadAsAServerWithoutPackages() {
+        String truncated = CENTOS7.substring(0, CENTOS7.indexOf("==osm:modules=="));
+
+        assertThatThrownBy(() -> FactsParser.parse(truncated, AT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("==osm:end==");
+    }
+
+    @Test
+    void theCollectorScriptRunsOnThisMachineAndItsOutputParses() throws Exception {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("collect-facts", ".sh");
+        java.nio.file.Files.writeString(script, OnInstanceScripts.load(OnInstanceScripts.COLLECT_FACTS));
+        Process process = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+
+        ServerFacts facts = FactsParser.parse(output, AT);
+
+        String osRelease = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/os-release"));
+        assertThat(osRelease).contains(facts.osId());
+        assertThat(facts.arch()).isEqualTo(System.getProperty("os.arch").equals("amd64") ? "x86_64" : facts.arch());
+        assertThat(facts.rootFreeMiB()).isPositive();
+        assertThat(facts.memoryMiB()).isPositive();
+    }
+}
