@@ -1,0 +1,108 @@
+package io.osmigration.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.awaitility.Awaitility.await;
+
+class EmbeddedMongoServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void insertFindAndUniqueIndexInMemory() {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            assertThat(mongo.connectionString()).matches("mongodb://127\\.0\\.0\\.1:\\d+");
+            MongoCollection<Document> hosts = client.getDatabase("osm").getCollection("hosts");
+            hosts.createIndex(Indexes.ascending("instanceId"), new IndexOptions().unique(true));
+
+            hosts.insertOne(new Document("instanceId", "i-1").append("os", "centos7"));
+            assertThat(hosts.find(eq("instanceId", "i-1")).first()).containsEntry("os", "centos7");
+
+            // The plain driver reports a duplicate as MongoWriteException, category DUPLICATE_KEY, code 11000;
+            // Spring Data's MongoTemplate translates that into org.springframework.dao.DuplicateKeyException.
+            assertThatThrownBy(() -> hosts.insertOne(new Document("instanceId", "i-1")))
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> {
+                        assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY);
+                        assertThat(e.getCode()).isEqualTo(11000);
+                    });
+            assertThat(hosts.countDocuments()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void changeStreamSeesInserts() {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("osm").getCollection("events");
+            events.insertOne(new Document("n", 0)); // collection must exist before watching
+            List<Integer> seen = new CopyOnWriteArrayList<>();
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = events.watch().cursor()) {
+                events.insertOne(new Document("n", 1));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> {
+                    ChangeStreamDocument<Document> change = cursor.tryNext();
+                    if (change != null) {
+                        seen.add(change.getFullDocument().getInteger("n"));
+                    }
+                    return seen.contains(1);
+                });
+            }
+        }
+    }
+
+    @Test
+    void h2BackendKeepsDocumentsAndIndexesAcrossRestart() {
+        Path dataDir = dir.resolve("mongo");
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).dataDir(dataDir).build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> hosts = client.getDatabase("osm").getCollection("hosts");
+            hosts.createIndex(Indexes.ascending("instanceId"), new IndexOptions().unique(true));
+            hosts.insertOne(new Document("instanceId", "i-42").append("state", "MIGRATING"));
+        }
+        assertThat(dataDir.resolve(EmbeddedMongoServer.H2_FILE_NAME)).exists();
+
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).dataDir(dataDir).build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> hosts = client.getDatabase("osm").getCollection("hosts");
+            assertThat(hosts.find(eq("instanceId", "i-42")).first()).containsEntry("state", "MIGRATING");
+            assertThatThrownBy(() -> hosts.insertOne(new Document("instanceId", "i-42")))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            List<String> indexNames = new ArrayList<>();
+            hosts.listIndexes().forEach(d -> indexNames.add(d.getString("name")));
+            assertThat(indexNames).contains("instanceId_1");
+        }
+    }
+
+    @Test
+    void fixedPortInUseFailsClearly() {
+        try (EmbeddedMongoServer first = EmbeddedMongoServer.builder().port(0).build().start()) {
+            EmbeddedMongoServer second = EmbeddedMongoServer.builder().port(first.port()).build();
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(Integer.toString(first.port()));
+            assertThat(second.isRunning()).isFalse();
+        }
+    }
+}
