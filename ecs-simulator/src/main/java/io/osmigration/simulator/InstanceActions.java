@@ -1,0 +1,153 @@
+package io.osmigration.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** DescribeInstances, Stop/Start/RebootInstance and DescribeCloudAssistantStatus. */
+final class InstanceActions {
+
+    private static final Set<String> STATUSES = Set.of("Pending", "Running", "Starting", "Stopping", "Stopped");
+
+    private final SimState state;
+
+    InstanceActions(SimState state) {
+        this.state = state;
+    }
+
+    Map<String, Object> describeInstances(Params p) {
+        String region = p.required("RegionId");
+        List<String> ids = p.jsonArray("InstanceIds", 100);
+        String status = p.optional("Status");
+        if (status != null && !STATUSES.contains(status)) {
+            throw EcsException.invalid("Status", "Valid values: " + STATUSES + ".");
+        }
+        String name = p.optional("InstanceName");
+        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
+        int pageSize = p.integer("PageSize", 10, 1, 100);
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (SimInstance inst : state.instances()) {
+            if (!region.equals(inst.spec.regionId()) || ids != null && !ids.contains(inst.id())
+                    || status != null && !status.equals(inst.status()) || name != null && !nameMatches(name, inst.spec.instanceName())) {
+                continue;
+            }
+            matching.add(instance(inst));
+        }
+        Map<String, Object> body = Responses.page(matching.size(), pageNumber, pageSize);
+        body.put("Instances", Responses.wrap("Instance", Responses.slice(matching, pageNumber, pageSize)));
+        return body;
+    }
+
+    // ECS supports a trailing '*' as a prefix match on InstanceName.
+    private static boolean nameMatches(String pattern, String name) {
+        return pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name);
+    }
+
+    private Map<String, Object> instance(SimInstance inst) {
+        Fleet.Instance s = inst.spec;
+        Map<String, String> osRelease = inst.root.osRelease();
+        String osName = osRelease.getOrDefault("PRETTY_NAME", "Linux");
+        int cpu = Math.max(1, Math.min(64, s.memoryMiB() / 2048));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("InstanceId", s.instanceId());
+        m.put("InstanceName", s.instanceName());
+        m.put("HostName", s.instanceName());
+        m.put("Description", "");
+        m.put("RegionId", s.regionId());
+        m.put("ZoneId", s.regionId() + "-h");
+        m.put("Status", inst.status());
+        m.put("OSName", osName);
+        m.put("OSNameEn", osName);
+        m.put("OSType", "linux");
+        m.put("Architecture", s.arch());
+        m.put("ImageId", "osm-sim-" + OsProfiles.id(s.osRelease()) + "_" + OsProfiles.major(s.osRelease()) + "_" + s.arch());
+        m.put("Memory", s.memoryMiB());
+        m.put("Cpu", cpu);
+        m.put("InstanceType", instanceType(s.arch(), cpu, s.memoryMiB()));
+        m.put("InstanceTypeFamily", "aarch64".equals(s.arch()) ? "ecs.g6r" : "ecs.g7");
+        m.put("InstanceNetworkType", "vpc");
+        m.put("InstanceChargeType", "PostPaid");
+        m.put("InternetChargeType", "PayByTraffic");
+        m.put("CreationTime", Times.minutes(inst.createdAt));
+        m.put("StartTime", Times.minutes(inst.startTime()));
+        m.put("ExpiredTime", "2099-12-31T15:59Z");
+        m.put("SerialNumber", FakeRoot.machineId(s.instanceId()));
+        m.put("IoOptimized", true);
+        m.put("DeletionProtection", false);
+        m.put("VpcAttributes", Map.of("VpcId", "vpc-bp1osmsim", "VSwitchId", "vsw-bp1osmsim",
+                "PrivateIpAddress", Responses.wrap("IpAddress", List.of(FakeRoot.privateIp(s.instanceId()))), "NatIpAddress", ""));
+        m.put("PublicIpAddress", Responses.wrap("IpAddress", List.of()));
+        m.put("InnerIpAddress", Responses.wrap("IpAddress", List.of()));
+        m.put("SecurityGroupIds", Responses.wrap("SecurityGroupId", List.of("sg-bp1osmsim")));
+        m.put("OperationLocks", Responses.wrap("LockReason", List.of()));
+        m.put("Tags", Responses.wrap("Tag", List.of()));
+        return m;
+    }
+
+    private static String instanceType(String arch, int cpu, int memoryMiB) {
+        if (memoryMiB < 1024) {
+            return "ecs.t5-lc2m1.nano";
+        }
+        String family = "aarch64".equals(arch) ? "ecs.g6r" : "ecs.g7";
+        String size = switch (cpu) {
+            case 1 -> "large";
+            case 2 -> "large";
+            case 3, 4 -> "xlarge";
+            default -> (cpu / 4) + "xlarge";
+        };
+        return family + "." + size;
+    }
+
+    Map<String, Object> stopInstance(Params p) {
+        SimInstance inst = state.instance(p.required("InstanceId"), null);
+        state.stop(inst);
+        return Responses.ok();
+    }
+
+    Map<String, Object> startInstance(Params p) {
+        SimInstance inst = state.instance(p.required("InstanceId"), null);
+        state.start(inst);
+        return Responses.ok();
+    }
+
+    Map<String, Object> rebootInstance(Params p) {
+        SimInstance inst = state.instance(p.required("InstanceId"), null);
+        state.reboot(inst);
+        return Responses.ok();
+    }
+
+    Map<String, Object> describeCloudAssistantStatus(Params p) {
+        String region = p.required("RegionId");
+        List<String> ids = p.repeated("InstanceId", 100);
+        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
+        int pageSize = p.integer("PageSize", 10, 1, 50);
+        List<SimInstance> targets = new ArrayList<>();
+        if (ids.isEmpty()) {
+            state.instances().stream().filter(i -> region.equals(i.spec.regionId())).forEach(targets::add);
+        } else {
+            ids.forEach(id -> targets.add(state.instance(id, region)));
+        }
+        Instant now = state.now();
+        List<Map<String, Object>> statuses = new ArrayList<>();
+        for (SimInstance inst : targets) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("InstanceId", inst.id());
+            m.put("CloudAssistantStatus", String.valueOf(inst.agentOnline()));
+            m.put("CloudAssistantVersion", "2.2.3.857");
+            m.put("LastHeartbeatTime", Times.seconds(inst.lastHeartbeat(now)));
+            m.put("OSType", "Linux");
+            m.put("InvocationCount", 0);
+            m.put("ActiveTaskCount", 0);
+            m.put("SupportSessionManager", true);
+            statuses.add(m);
+        }
+        // With explicit instance ids ECS returns them all (PageSize does not apply).
+        List<Map<String, Object>> page = ids.isEmpty() ? Responses.slice(statuses, pageNumber, pageSize) : statuses;
+        Map<String, Object> body = Responses.page(statuses.size(), pageNumber, ids.isEmpty() ? pageSize : statuses.size());
+        body.put("InstanceCloudAssistantStatusSet", Responses.wrap("InstanceCloudAssistantStatus", page));
+        return body;
+    }
+}

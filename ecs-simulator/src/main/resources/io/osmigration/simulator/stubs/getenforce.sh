@@ -1,0 +1,2 @@
+echo Disabled
+exit 0

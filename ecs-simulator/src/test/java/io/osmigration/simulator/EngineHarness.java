@@ -1,0 +1,107 @@
+package io.osmigration.simulator;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Drives an {@link EcsSimulator} with correctly signed requests, without HTTP. */
+final class EngineHarness implements AutoCloseable {
+
+    final EcsSimulator sim;
+
+    EngineHarness(SimulatorSettings settings) {
+        this.sim = EcsSimulator.start(settings);
+    }
+
+    static EngineHarness demo(Path workDir) {
+        return new EngineHarness(SimulatorSettings.defaults().withWorkDir(workDir)
+                .withDurations(Duration.ofMillis(300), Duration.ofMillis(200)));
+    }
+
+    static Map<String, String> signedParams(String action, Map<String, String> extra, String keyId, String secret) {
+        Map<String, String> p = new HashMap<>();
+        p.put("RegionId", "cn-hangzhou");
+        p.putAll(extra);
+        p.put("Action", action);
+        p.put("Version", "2014-05-26");
+        p.put("Format", "JSON");
+        p.put("AccessKeyId", keyId);
+        p.put("SignatureMethod", "HMAC-SHA1");
+        p.put("SignatureVersion", "1.0");
+        p.put("SignatureNonce", UUID.randomUUID().toString());
+        p.put("Timestamp", Times.seconds(Instant.now()));
+        p.put("Signature", SignatureV1.sign("POST", p, secret));
+        return p;
+    }
+
+    ApiResponse call(String action, Map<String, String> params) {
+        return sim.handle(new ApiRequest("POST", signedParams(action, params, sim.accessKeyId(), sim.accessKeySecret())));
+    }
+
+    Map<String, Object> ok(String action, Map<String, String> params) {
+        ApiResponse r = call(action, params);
+        if (r.isError()) {
+            throw new AssertionError(action + " failed: " + r.json());
+        }
+        return r.body();
+    }
+
+    /** Runs a script on one instance and waits for the result record (InvocationResult map). */
+    Map<String, Object> run(String instanceId, String script) {
+        String invokeId = (String) ok("RunCommand", Map.of("InstanceId.1", instanceId, "Type", "RunShellScript",
+                "CommandContent", Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)),
+                "ContentEncoding", "Base64", "Timeout", "60")).get("InvokeId");
+        return awaitResult(invokeId, instanceId);
+    }
+
+    Map<String, Object> awaitResult(String invokeId, String instanceId) {
+        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last.set(result(invokeId, instanceId));
+            return !"Running".equals(last.get().get("InvokeRecordStatus"));
+        });
+        return last.get();
+    }
+
+    Map<String, Object> result(String invokeId, String instanceId) {
+        Map<String, Object> body = ok("DescribeInvocationResults", Map.of("InvokeId", invokeId, "InstanceId", instanceId));
+        return first(path(body, "Invocation.InvocationResults.InvocationResult"));
+    }
+
+    static String output(Map<String, Object> result) {
+        return new String(Base64.getDecoder().decode((String) result.get("Output")), StandardCharsets.UTF_8);
+    }
+
+    /** Navigates nested response maps: "Instances.Instance". */
+    static Object path(Map<String, Object> body, String dotted) {
+        Object cur = body;
+        for (String key : dotted.split("\\.")) {
+            cur = ((Map<?, ?>) cur).get(key);
+        }
+        return cur;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> first(Object list) {
+        return ((List<Map<String, Object>>) list).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object list) {
+        return (List<Map<String, Object>>) list;
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
