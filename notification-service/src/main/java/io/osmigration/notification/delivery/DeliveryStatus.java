@@ -1,0 +1,11 @@
+package io.osmigration.notification.delivery;
+
+public enum DeliveryStatus {
+    /** Waiting for its (next) attempt. */
+    PENDING,
+    /** Taken by a worker; offered again if the lease runs out. */
+    SENDING,
+    SENT,
+    /** Every attempt failed, or the failure could not be retried. */
+    FAILED
+}

@@ -1,0 +1,6 @@
+package io.osmigration.notification.domain;
+
+public enum ChannelType {
+    EMAIL,
+    DINGTALK
+}
