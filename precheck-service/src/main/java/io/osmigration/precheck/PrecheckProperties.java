@@ -1,0 +1,54 @@
+package io.osmigration.precheck;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import io.osmigration.precheck.rules.MysqlDowngradeRule;
+import io.osmigration.precheck.rules.Thresholds;
+
+/**
+ * @param rhelConversionAllowed CentOS → RHEL paths are offered (the spec's allow-list; off by default)
+ * @param maxConcurrentChecks   checks running at once; more wait in a queue. Bounds the Cloud Assistant load
+ *                              together with osm.aliyun.max-calls-per-second
+ * @param checkTimeout          a check still running after this ends FAILED with CHECK_TIMEOUT; others go on
+ * @param factsTimeout          how long to wait for the collector on the instance before falling back to stored facts
+ * @param pollInterval          between DescribeInvocationResults calls
+ * @param rootMinFreeMib        DISK_SPACE below this much free on /
+ * @param bootMinFreeMib        DISK_SPACE below this much free on /boot
+ * @param memoryMinMib          MEMORY below this
+ * @param mysqlVersions         MySQL version each destination ships, over the built-in table (destination → x.y.z)
+ */
+@Validated
+@ConfigurationProperties("osm.precheck")
+public record PrecheckProperties(
+        @DefaultValue("false") boolean rhelConversionAllowed,
+        @DefaultValue("4") @Min(1) @Max(256) int maxConcurrentChecks,
+        @DefaultValue("120s") @NotNull Duration checkTimeout,
+        @DefaultValue("60s") @NotNull Duration factsTimeout,
+        @DefaultValue("500ms") @NotNull Duration pollInterval,
+        @DefaultValue("5120") @Min(0) long rootMinFreeMib,
+        @DefaultValue("100") @Min(0) long bootMinFreeMib,
+        @DefaultValue("1024") @Min(0) long memoryMinMib,
+        Map<String, String> mysqlVersions) {
+
+    public Thresholds thresholds() {
+        return new Thresholds(rootMinFreeMib, bootMinFreeMib, memoryMinMib);
+    }
+
+    public Map<String, String> effectiveMysqlVersions() {
+        Map<String, String> versions = new HashMap<>(MysqlDowngradeRule.DEFAULT_VERSIONS);
+        if (mysqlVersions != null) {
+            versions.putAll(mysqlVersions);
+        }
+        return versions;
+    }
+}

@@ -1,0 +1,119 @@
+package io.osmigration.precheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
+
+import io.osmigration.events.Finding;
+import io.osmigration.events.PrecheckFailed;
+import io.osmigration.events.PrecheckPassed;
+import io.osmigration.platform.cloud.EcsGateway;
+import io.osmigration.precheck.IntegrationTestBase;
+import io.osmigration.simulator.InstanceView;
+
+/**
+ * End to end over the whole demo fleet: one batch, a job per instance, real RunCommand calls, and the findings the
+ * fleet was built to produce; then the batch view ranks the blockers.
+ */
+class DemoFleetBatchTest extends IntegrationTestBase {
+
+    @Autowired
+    private EcsGateway ecs;
+
+    @Test
+    void batchOverTheDemoFleetGetsTheFindingsTheFleetWasBuiltFor() {
+        // A snapshot being created on one instance (the simulator keeps it progressing for minutes).
+        CreateSnapshotRequest snapshot = new CreateSnapshotRequest();
+        snapshot.setDiskId("d-bp1demo000000000221");
+        snapshot.setSysRegionId("cn-hangzhou");
+        snapshot.setSnapshotName("someone-elses-backup");
+        ecs.call(snapshot);
+
+        // CentOS 8 instances sent to Alibaba Cloud Linux 2: one blocker shared by two instances
+        Map<String, String> destinationOverrides = Map.of("i-bp1demo000000000003", "alinux2",
+                "i-bp1demo000000000009", "alinux2");
+        String batchId = randomId("b-");
+        Map<String, String> jobByInstance = new LinkedHashMap<>();
+        for (InstanceView instance : simulator().engine().instances()) {
+            String sourceId = randomId("s-");
+            String jobId = randomId("j-");
+            jobByInstance.put(instance.instanceId(), jobId);
+            send(sourceId, jobRequest(batchId, jobId, sourceId, instance.instanceId(),
+                    destinationOverrides.getOrDefault(instance.instanceId(), "alinux3")));
+        }
+        assertThat(jobByInstance).hasSizeGreaterThanOrEqualTo(22);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> jobByInstance.values().stream()
+                .allMatch(job -> !precheckEventsOfJob(job).isEmpty()));
+
+        Map<String, Set<String>> critical = new LinkedHashMap<>();
+        Map<String, Set<String>> warnings = new LinkedHashMap<>();
+        Map<String, Boolean> passed = new LinkedHashMap<>();
+        jobByInstance.forEach((instance, job) -> {
+            SpecificRecord event = precheckEventsOfJob(job).get(0);
+            List<Finding> findings = event instanceof PrecheckFailed f ? f.getFindings()
+                    : ((PrecheckPassed) event).getFindings();
+            passed.put(instance, event instanceof PrecheckPassed);
+            critical.put(instance, codes(findings, "CRITICAL"));
+            warnings.put(instance, codes(findings, "WARNING"));
+        });
+
+        assertThat(critical.get("i-bp1demo000000000011")).containsExactly("I386_PACKAGES");
+        assertThat(warnings.get("i-bp1demo000000000012")).containsExactly("EPEL_MODULAR");
+        assertThat(passed.get("i-bp1demo000000000012")).isTrue();
+        assertThat(warnings.get("i-bp1demo000000000013")).containsExactly("CXX_TOOLCHAIN");
+        assertThat(passed.get("i-bp1demo000000000013")).isTrue();
+        assertThat(critical.get("i-bp1demo000000000014")).containsExactly("KERNEL_MODULE_UNSUPPORTED");
+        assertThat(warnings.get("i-bp1demo000000000014")).containsExactly("KERNEL_MODULE_UNSUPPORTED");
+        assertThat(critical.get("i-bp1demo000000000015")).containsExactly("MYSQL_DOWNGRADE");
+        assertThat(critical.get("i-bp1demo000000000016")).containsExactly("CLOUD_ASSISTANT_OFFLINE");
+        assertThat(critical.get("i-bp1demo000000000017")).containsExactly("DISK_SPACE");
+        assertThat(critical.get("i-bp1demo000000000018")).containsExactly("MEMORY");
+        assertThat(critical.get("i-bp1demo000000000019")).containsExactly("SOURCE_OS_UNSUPPORTED");
+        assertThat(critical.get("i-bp1demo000000000022")).containsExactly("SNAPSHOT_IN_PROGRESS");
+        assertThat(critical.get("i-bp1demo000000000003")).containsExactly("DESTINATION_UNSUPPORTED");
+        assertThat(critical.get("i-bp1demo000000000009")).containsExactly("DESTINATION_UNSUPPORTED");
+        for (String clean : List.of("01", "02", "04", "05", "06", "07", "08", "10", "20", "21")) {
+            assertThat(passed.get("i-bp1demo0000000000" + clean)).as("instance %s passes", clean).isTrue();
+        }
+
+        // The batch view: blockers grouped by code, the one whose fix unblocks most instances first.
+        Map<?, ?> view = api().get().uri("/api/v1/prechecks?batchId=" + batchId).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(view.get("total")).isEqualTo(jobByInstance.size());
+        List<?> blockers = (List<?>) view.get("blockers");
+        Map<?, ?> first = (Map<?, ?>) blockers.get(0);
+        assertThat(first.get("code")).isEqualTo("DESTINATION_UNSUPPORTED");
+        assertThat(first.get("unblocks")).isEqualTo(2);
+        assertThat(((List<?>) first.get("instances"))).hasSize(2);
+        List<Integer> unblocks = blockers.stream().map(b -> (Integer) ((Map<?, ?>) b).get("unblocks")).toList();
+        assertThat(unblocks).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        assertThat(blockers.stream().map(b -> String.valueOf(((Map<?, ?>) b).get("code"))).collect(Collectors.toSet()))
+                .contains("I386_PACKAGES", "KERNEL_MODULE_UNSUPPORTED", "MYSQL_DOWNGRADE", "CLOUD_ASSISTANT_OFFLINE",
+                        "DISK_SPACE", "MEMORY", "SOURCE_OS_UNSUPPORTED", "SNAPSHOT_IN_PROGRESS");
+
+        String text = api().get().uri("/api/v1/prechecks?batchId=" + batchId).accept(MediaType.TEXT_PLAIN).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(text).contains("Blockers, most valuable fix first", "1. DESTINATION_UNSUPPORTED",
+                "fixing it unblocks 2");
+        System.out.println(text);
+    }
+
+    private static Set<String> codes(List<Finding> findings, String severity) {
+        return findings.stream().filter(f -> f.getSeverity().equals(severity)).map(Finding::getCode)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}
