@@ -1,0 +1,48 @@
+package io.osmigration.snapshot.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Names and ClientTokens of backup snapshots; both derive from (job, disk) only, so every retry finds the same. */
+public final class SnapshotNaming {
+
+    /** The prefix the spec documents for backup snapshots ("Clean up resources"). */
+    public static final String PREFIX = "SMC_Backup_Snapshot_";
+
+    private SnapshotNaming() {
+    }
+
+    public static String name(String jobId, String diskId) {
+        return PREFIX + jobId + "_" + diskId;
+    }
+
+    public static String jobPrefix(String jobId) {
+        return PREFIX + jobId + "_";
+    }
+
+    /**
+     * ECS accepts at most 64 ASCII characters as ClientToken; ids of arbitrary length are hashed into a fixed 44.
+     */
+    public static String clientToken(String jobId, String diskId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((jobId + "/" + diskId).getBytes(StandardCharsets.UTF_8));
+            return "osm-" + HexFormat.of().formatHex(digest).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The job id inside a backup snapshot name, if it is one of ours. Job and disk ids contain no '_'. */
+    public static Optional<String> jobIdOf(String snapshotName) {
+        if (snapshotName == null || !snapshotName.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = snapshotName.substring(PREFIX.length());
+        int separator = rest.indexOf('_');
+        return separator <= 0 ? Optional.empty() : Optional.of(rest.substring(0, separator));
+    }
+}

@@ -1,0 +1,151 @@
+package io.osmigration.snapshot.jobs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.osmigration.platform.outbox.OutboxRelay;
+import io.osmigration.snapshot.SnapshotProperties;
+
+/**
+ * Works through due jobs. Kafka listeners only store what was asked; this loop does the cloud work, so a slow cloud
+ * never blocks a partition. Each job is claimed with a lease (findAndModify), so replicas share the work and a job
+ * whose replica died is picked up once its lease ran out.
+ */
+@Component
+public class SnapshotWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotWorker.class);
+
+    private final JobSnapshotsStore store;
+    private final SnapshotWorkflow workflow;
+    private final OutboxRelay outboxRelay;
+    private final SnapshotProperties properties;
+    private final Clock clock;
+    private final ObjectProvider<BackgroundTask> tasks;
+    private final String owner = "snapshot-worker-" + UUID.randomUUID();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    SnapshotWorker(JobSnapshotsStore store, SnapshotWorkflow workflow, OutboxRelay outboxRelay,
+                   SnapshotProperties properties, Clock clock, ObjectProvider<BackgroundTask> tasks) {
+        this.store = store;
+        this.workflow = workflow;
+        this.outboxRelay = outboxRelay;
+        this.properties = properties;
+        this.clock = clock;
+        this.tasks = tasks;
+    }
+
+    /** Look for due jobs now instead of at the next interval. */
+    public void wakeUp() {
+        wakeUp.release();
+    }
+
+    /** Advances every job that is due now, one step each; returns how many steps were taken. */
+    public int runOnce() {
+        int steps = 0;
+        Instant started = clock.instant();
+        Optional<JobSnapshotsDocument> claimed;
+        // Bounded, so jobs that stay due (a retried error) cannot starve the background tasks.
+        while (steps < 100 && (claimed = store.claimDue(owner, started, started.plus(properties.lease()))).isPresent()) {
+            step(claimed.get());
+            steps++;
+        }
+        for (BackgroundTask task : tasks.orderedStream().toList()) {
+            steps += task.runIfDue(clock.instant());
+        }
+        return steps;
+    }
+
+    private void step(JobSnapshotsDocument document) {
+        JobSnapshotsStore.Change change;
+        try {
+            change = workflow.advance(document.getJob(), clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Job {} step failed: {}", document.getId(), e.toString());
+            change = JobSnapshotsStore.Change.of(document.getJob().retryLater(e.toString(),
+                    clock.instant().plus(properties.errorBackoff()), clock.instant()));
+        }
+        if (!store.saveClaimed(document, change)) {
+            // Someone wrote the job meanwhile (an event, the outbox relay): redo the step on the fresh document;
+            // every step is safe to repeat.
+            log.debug("Job {} changed while being worked on; retrying", document.getId());
+            store.abandon(document.getId(), owner);
+        } else if (!change.events().isEmpty()) {
+            outboxRelay.wakeUp();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (runOnce() == 0) {
+                    wakeUp.tryAcquire(properties.workerInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Snapshot worker round failed, will retry: {}", e.toString());
+                    try {
+                        wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "snapshot-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Below the outbox relay's phase: starts before it and stops after it, both before the MongoDB client goes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    /** Other periodic work that shares this thread (the orphan sweep). */
+    public interface BackgroundTask {
+        /** Runs if its time has come; returns how much it did (0: nothing). */
+        int runIfDue(Instant now);
+    }
+}

@@ -1,0 +1,201 @@
+package io.osmigration.snapshot.orphans;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import io.osmigration.events.SnapshotInfo;
+import io.osmigration.events.SnapshotReleased;
+import io.osmigration.platform.cloud.CloudApiException;
+import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.platform.outbox.OutboxMessage;
+import io.osmigration.platform.outbox.OutboxRelay;
+import io.osmigration.snapshot.SnapshotProperties;
+import io.osmigration.snapshot.SnapshotServiceApplication;
+import io.osmigration.snapshot.domain.CloudSnapshot;
+import io.osmigration.snapshot.domain.JobSnapshots;
+import io.osmigration.snapshot.domain.OrphanPolicy;
+import io.osmigration.snapshot.domain.ReleaseReason;
+import io.osmigration.snapshot.domain.SnapshotCloud;
+import io.osmigration.snapshot.domain.SnapshotNaming;
+import io.osmigration.snapshot.jobs.JobSnapshotsStore;
+import io.osmigration.snapshot.jobs.SnapshotWorker;
+
+/**
+ * Finds {@code SMC_Backup_Snapshot_} snapshots on the instances this service knows that no live job owns (a job
+ * cancelled mid-way, a crash between create and record, a job failed before cleanup) and releases each after the
+ * retention, reporting it with SnapshotReleased (reason ORPHAN). Runs on the snapshot worker's thread.
+ */
+@Component
+class OrphanSweeper implements SnapshotWorker.BackgroundTask {
+
+    private static final Logger log = LoggerFactory.getLogger(OrphanSweeper.class);
+
+    private final MongoTemplate mongo;
+    private final JobSnapshotsStore jobs;
+    private final SnapshotCloud cloud;
+    private final OutboxRelay outboxRelay;
+    private final SnapshotProperties properties;
+    private final Clock clock;
+    private final String owner = "orphan-sweeper-" + UUID.randomUUID();
+    private volatile Instant nextSweepAt;
+
+    OrphanSweeper(MongoTemplate mongo, JobSnapshotsStore jobs, SnapshotCloud cloud, OutboxRelay outboxRelay,
+                  SnapshotProperties properties, Clock clock) {
+        this.mongo = mongo;
+        this.jobs = jobs;
+        this.cloud = cloud;
+        this.outboxRelay = outboxRelay;
+        this.properties = properties;
+        this.clock = clock;
+        // Soon after start as well, so a service restarted more often than the interval still sweeps.
+        Duration first = properties.orphanSweepInterval().compareTo(Duration.ofMinutes(1)) < 0
+                ? properties.orphanSweepInterval() : Duration.ofMinutes(1);
+        this.nextSweepAt = clock.instant().plus(first);
+    }
+
+    @Override
+    public int runIfDue(Instant now) {
+        int found = 0;
+        if (!now.isBefore(nextSweepAt)) {
+            nextSweepAt = now.plus(properties.orphanSweepInterval());
+            found = sweep(now);
+        }
+        return found + releaseDue(now);
+    }
+
+    /** Looks at every known instance once; returns how many new orphans were recorded. */
+    int sweep(Instant now) {
+        int recorded = 0;
+        for (JobSnapshotsStore.KnownInstance instance : jobs.knownInstances()) {
+            List<CloudSnapshot> backups;
+            try {
+                backups = cloud.findSnapshots(instance.regionId(), instance.instanceId(), SnapshotNaming.PREFIX);
+            } catch (CloudApiException e) {
+                log.warn("Orphan sweep of {} failed: {}", instance.instanceId(), e.getMessage());
+                continue;
+            }
+            for (CloudSnapshot snapshot : backups) {
+                Optional<JobSnapshots> job = SnapshotNaming.jobIdOf(snapshot.snapshotName()).flatMap(jobs::find);
+                if (OrphanPolicy.isOrphan(snapshot, job) && record(snapshot, instance, job, now)) {
+                    recorded++;
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private boolean record(CloudSnapshot snapshot, JobSnapshotsStore.KnownInstance instance,
+                           Optional<JobSnapshots> job, Instant now) {
+        Update insert = new Update()
+                .setOnInsert("snapshotName", snapshot.snapshotName())
+                .setOnInsert("jobId", SnapshotNaming.jobIdOf(snapshot.snapshotName()).orElse(null))
+                .setOnInsert("batchId", job.map(JobSnapshots::batchId).orElse(null))
+                .setOnInsert("sourceId", instance.sourceId())
+                .setOnInsert("instanceId", instance.instanceId())
+                .setOnInsert("regionId", instance.regionId())
+                .setOnInsert("diskId", snapshot.diskId())
+                .setOnInsert("sizeGiB", snapshot.sizeGiB())
+                .setOnInsert("estimatedDailyCost", properties.costModel().dailyCost(snapshot.sizeGiB()))
+                .setOnInsert("firstSeenAt", now)
+                .setOnInsert("dueAt", now.plus(properties.retention()))
+                .setOnInsert("status", OrphanSnapshotDocument.Status.PENDING.name())
+                .setOnInsert("outbox", List.of())
+                .setOnInsert("version", 0L);
+        boolean inserted = mongo.upsert(new Query(Criteria.where("_id").is(snapshot.snapshotId())), insert,
+                OrphanSnapshotDocument.COLLECTION).getUpsertedId() != null;
+        if (inserted) {
+            log.info("Orphan backup snapshot {} ({}) on {}: release due {}", snapshot.snapshotId(),
+                    snapshot.snapshotName(), instance.instanceId(), now.plus(properties.retention()));
+        }
+        return inserted;
+    }
+
+    /** Releases the orphans whose retention is over; returns how many. */
+    int releaseDue(Instant now) {
+        int released = 0;
+        OrphanSnapshotDocument orphan;
+        while (released < 100 && (orphan = claim(now)) != null) {
+            release(orphan, now);
+            released++;
+        }
+        return released;
+    }
+
+    private OrphanSnapshotDocument claim(Instant now) {
+        Query due = new Query(Criteria.where("status").is(OrphanSnapshotDocument.Status.PENDING.name())
+                .and("dueAt").lte(now).orOperator(Criteria.where("leaseUntil").is(null),
+                        Criteria.where("leaseUntil").lt(now)))
+                .with(Sort.by(Sort.Direction.ASC, "dueAt"));
+        Update claim = new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(properties.lease()))
+                .inc("version", 1);
+        return mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
+                OrphanSnapshotDocument.class, OrphanSnapshotDocument.COLLECTION);
+    }
+
+    private void release(OrphanSnapshotDocument orphan, Instant now) {
+        CloudSnapshot snapshot = new CloudSnapshot(orphan.getSnapshotId(), orphan.getSnapshotName(),
+                orphan.getDiskId(), "", orphan.getSizeGiB());
+        Optional<JobSnapshots> job = Optional.ofNullable(orphan.getJobId()).flatMap(jobs::find);
+        try {
+            if (!OrphanPolicy.isOrphan(snapshot, job)) {
+                orphan.setStatus(OrphanSnapshotDocument.Status.ADOPTED);
+            } else if (cloud.describeSnapshots(orphan.getRegionId(), List.of(orphan.getSnapshotId())).isEmpty()) {
+                // Deleted meanwhile, e.g. by its own job's release racing the sweep: nothing to release or report.
+                orphan.setStatus(OrphanSnapshotDocument.Status.GONE);
+            } else {
+                cloud.deleteSnapshot(orphan.getRegionId(), orphan.getSnapshotId());
+                orphan.setStatus(OrphanSnapshotDocument.Status.RELEASED);
+                orphan.setReleasedAt(now);
+                orphan.getOutbox().add(OutboxMessage.of(orphan.getSourceId(), releasedEvent(orphan)));
+                log.info("Released orphan backup snapshot {} ({})", orphan.getSnapshotId(), orphan.getSnapshotName());
+            }
+        } catch (CloudApiException e) {
+            log.warn("Releasing orphan {} failed, will retry: {}", orphan.getSnapshotId(), e.getMessage());
+            orphan.setDueAt(now.plus(properties.errorBackoff()));
+        }
+        orphan.setLeaseOwner(null);
+        orphan.setLeaseUntil(null);
+        try {
+            mongo.save(orphan, OrphanSnapshotDocument.COLLECTION);
+            outboxRelay.wakeUp();
+        } catch (OptimisticLockingFailureException conflict) {
+            log.debug("Orphan {} changed meanwhile; it will be looked at again", orphan.getSnapshotId());
+        }
+    }
+
+    private SnapshotReleased releasedEvent(OrphanSnapshotDocument orphan) {
+        SnapshotInfo info = SnapshotInfo.newBuilder()
+                .setSnapshotId(orphan.getSnapshotId())
+                .setSnapshotName(orphan.getSnapshotName())
+                .setDiskId(orphan.getDiskId() == null ? "" : orphan.getDiskId())
+                .setSizeGiB(orphan.getSizeGiB())
+                .setEstimatedDailyCost(orphan.getEstimatedDailyCost())
+                .build();
+        return SnapshotReleased.newBuilder()
+                .setHeader(EventHeaders.deterministic(SnapshotServiceApplication.SERVICE_NAME,
+                        "SnapshotReleased:orphan:" + orphan.getSnapshotId(), orphan.getBatchId(), orphan.getJobId(),
+                        null, clock))
+                .setSourceId(orphan.getSourceId())
+                .setInstanceId(orphan.getInstanceId())
+                .setRegionId(orphan.getRegionId())
+                .setSnapshots(List.of(info))
+                .setReason(ReleaseReason.ORPHAN.name())
+                .setSavedDailyCost(orphan.getEstimatedDailyCost())
+                .build();
+    }
+}

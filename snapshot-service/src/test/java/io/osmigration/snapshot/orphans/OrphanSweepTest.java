@@ -1,0 +1,79 @@
+package io.osmigration.snapshot.orphans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
+
+import io.osmigration.events.MigrationControlRequested;
+import io.osmigration.events.SnapshotReleased;
+import io.osmigration.events.SnapshotsCreated;
+import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.snapshot.SnapshotServiceTestBase;
+
+class OrphanSweepTest extends SnapshotServiceTestBase {
+
+    private static final String INSTANCE = "i-snaporphan";
+
+    private String createSnapshot(String name) {
+        CreateSnapshotRequest request = new CreateSnapshotRequest();
+        request.setSysRegionId(REGION);
+        request.setDiskId("d-snaporphan-sys");
+        request.setSnapshotName(name);
+        return ecs.call(request).getSnapshotId();
+    }
+
+    @Test
+    void aBackupSnapshotNoLiveJobOwnsIsReleasedAfterTheRetentionAndReported() {
+        String jobId = newJobId();
+        publish(precheckPassed(jobId, INSTANCE));
+        SnapshotsCreated created = await().until(() -> ENV.snapshotEvents(jobId, SnapshotsCreated.class),
+                e -> !e.isEmpty()).get(0);
+        // Left behind by a job that was cancelled mid-way (this service never recorded it).
+        String abandonedJob = newJobId();
+        String orphanId = createSnapshot("SMC_Backup_Snapshot_" + abandonedJob + "_d-snaporphan-sys");
+        String someoneElses = createSnapshot("nightly-backup");
+
+        SnapshotReleased released = await().until(() -> ENV.snapshotEvents(abandonedJob, SnapshotReleased.class),
+                e -> !e.isEmpty()).get(0);
+
+        assertThat(released.getReason()).isEqualTo("ORPHAN");
+        assertThat(released.getSnapshots()).hasSize(1);
+        assertThat(released.getSnapshots().get(0).getSnapshotId()).isEqualTo(orphanId);
+        assertThat(released.getSnapshots().get(0).getSizeGiB()).isEqualTo(40);
+        assertThat(released.getSavedDailyCost()).isEqualTo(0.4);
+        assertThat(released.getInstanceId()).isEqualTo(INSTANCE);
+        assertThat(cloudSnapshots(INSTANCE)).extracting(s -> s.getSnapshotId())
+                .doesNotContain(orphanId)
+                .contains(someoneElses)
+                .containsAll(created.getSnapshots().stream().map(s -> s.getSnapshotId()).toList());
+        assertThat(ENV.snapshotEvents(jobId, SnapshotReleased.class)).isEmpty();
+        assertThat(get("/api/v1/snapshots/orphans").body()).contains("\"snapshotId\":\"" + orphanId + "\"")
+                .contains("\"status\":\"RELEASED\"").doesNotContain(someoneElses);
+    }
+
+    @Test
+    void theSnapshotsOfACancelledBatchHaveNoLiveJobAndAreReleasedAfterTheRetention() {
+        String batchId = "b-cancel-" + newJobId();
+        String jobId = newJobId();
+        publish(precheckPassed(batchId, jobId, "i-snapweb"));
+        SnapshotsCreated created = await().until(() -> ENV.snapshotEvents(jobId, SnapshotsCreated.class),
+                e -> !e.isEmpty()).get(0);
+
+        publish(MigrationControlRequested.newBuilder()
+                .setHeader(EventHeaders.random("migration-executor", batchId, null, null, Instant.now()))
+                .setBatchId(batchId)
+                .setAction("CANCEL")
+                .setReason("operator cancelled the batch")
+                .build());
+
+        SnapshotReleased released = await().until(() -> ENV.snapshotEvents(jobId, SnapshotReleased.class),
+                e -> !e.isEmpty()).get(0);
+        assertThat(released.getReason()).isEqualTo("ORPHAN");
+        assertThat(released.getSnapshots()).hasSameSizeAs(created.getSnapshots());
+        assertThat(cloudSnapshots("i-snapweb")).noneMatch(s -> s.getSnapshotName().contains(jobId));
+    }
+}
