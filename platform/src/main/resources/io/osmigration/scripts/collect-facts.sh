@@ -32,6 +32,18 @@ cloud_assistant() {
     fi
 }
 
+local_binaries() {
+    # ELF executables installed outside the package manager: probably built here against this system's toolchain.
+    for dir in "$root/usr/local/bin" "$root/usr/local/sbin" "$root"/opt/*/bin; do
+        [ -d "$dir" ] || continue
+        for file in "$dir"/*; do
+            if [ -f "$file" ] && [ -x "$file" ] && [ "$(head -c 4 "$file" 2>/dev/null | tail -c 3)" = "ELF" ]; then
+                printf '%s\n' "${file#"$root"}"
+            fi
+        done
+    done | head -n 200
+}
+
 section os-release
 cat "$root/etc/os-release" 2>/dev/null
 section arch
@@ -54,4 +66,6 @@ section memory
 free -m 2>/dev/null | awk '/^Mem:/ { print $2 }'
 section cloud-assistant
 cloud_assistant
+section local-binaries
+local_binaries
 section end

@@ -25,6 +25,7 @@ public final class FactsMapping {
                 .setMemoryMiB(facts.memoryMiB())
                 .setCloudAssistantInstalled(facts.cloudAssistantInstalled())
                 .setCollectedAt(facts.collectedAt())
+                .setLocalBinaries(facts.localBinaries())
                 .build();
     }
 
@@ -32,6 +33,6 @@ public final class FactsMapping {
         return new ServerFacts(facts.getOsId(), facts.getOsVersionId(), facts.getOsPrettyName(), facts.getArch(),
                 facts.getKernel(), facts.getHostname(), facts.getMachineId(), facts.getPackages(), facts.getModules(),
                 facts.getRepos(), facts.getRootFreeMiB(), facts.getBootFreeMiB(), facts.getMemoryMiB(),
-                facts.getCloudAssistantInstalled(), facts.getCollectedAt());
+                facts.getCloudAssistantInstalled(), facts.getCollectedAt(), facts.getLocalBinaries());
     }
 }

@@ -44,7 +44,8 @@ public final class FactsParser {
                 freeByMount.getOrDefault("/boot", rootFree),
                 parseLong(first(sections, "memory")),
                 "installed".equals(first(sections, "cloud-assistant")),
-                collectedAt);
+                collectedAt,
+                nonBlank(sections.get("local-binaries")));
     }
 
     static Map<String, List<String>> sections(String output) {

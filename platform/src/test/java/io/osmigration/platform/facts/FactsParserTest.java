@@ -42,6 +42,8 @@ class FactsParserTest {
             3789
             ==osm:cloud-assistant==
             installed
+            ==osm:local-binaries==
+            /usr/local/bin/report-builder
             ==osm:end==
             """;
 
@@ -64,6 +66,7 @@ class FactsParserTest {
         assertThat(facts.memoryMiB()).isEqualTo(3789L);
         assertThat(facts.cloudAssistantInstalled()).isTrue();
         assertThat(facts.collectedAt()).isEqualTo(AT);
+        assertThat(facts.localBinaries()).containsExactly("/usr/local/bin/report-builder");
     }
 
     @Test
@@ -96,5 +99,23 @@ class FactsParserTest {
         assertThat(facts.arch()).isEqualTo(System.getProperty("os.arch").equals("amd64") ? "x86_64" : facts.arch());
         assertThat(facts.rootFreeMiB()).isPositive();
         assertThat(facts.memoryMiB()).isPositive();
+    }
+
+    @Test
+    void localBinariesAreTheElfExecutablesUnderUsrLocalAndOpt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(root.resolve("usr/local/bin"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("/bin/true"), bin.resolve("built-here"));
+        java.nio.file.Files.writeString(bin.resolve("wrapper.sh"), "#!/bin/sh\necho hi\n");
+        bin.resolve("wrapper.sh").toFile().setExecutable(true);
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("collect-facts", ".sh");
+        java.nio.file.Files.writeString(script, OnInstanceScripts.load(OnInstanceScripts.COLLECT_FACTS));
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+        builder.environment().put("OSM_ROOT", root.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+
+        assertThat(FactsParser.parse(output, AT).localBinaries()).containsExactly("/usr/local/bin/built-here");
     }
 }

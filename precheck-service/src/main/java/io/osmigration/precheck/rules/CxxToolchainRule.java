@@ -10,7 +10,8 @@ import java.util.Set;
  * destination's toolchain is not guaranteed (spec: Alibaba Cloud Linux 3 has GCC 10.2, binutils 2.35, glibc 2.32;
  * recompile and verify). Raised only when the destination's glibc differs from the source's.
  *
- * <p>Only packages are looked at: the collector script reports no binaries under /usr/local.
+ * <p>Two signs count: toolchain packages, and ELF executables under /usr/local or /opt that the collector found
+ * (installed outside the package manager, so most likely built on this server).
  */
 public final class CxxToolchainRule implements Rule {
 
@@ -35,8 +36,9 @@ public final class CxxToolchainRule implements Rule {
                 .flatMap(Optional::stream).toList();
         List<String> tools = packages.stream().filter(p -> TOOLCHAIN.contains(p.name()))
                 .map(p -> p.name() + "-" + p.version()).distinct().toList();
+        List<String> binaries = subject.facts().localBinaries();
         String[] destination = DESTINATION_TOOLCHAIN.get(subject.destinationOs());
-        if (tools.isEmpty() || destination == null) {
+        if (tools.isEmpty() && binaries.isEmpty() || destination == null) {
             return List.of();
         }
         Optional<String> sourceGlibc = packages.stream().filter(p -> p.name().equals("glibc"))
@@ -46,13 +48,27 @@ public final class CxxToolchainRule implements Rule {
         }
         return List.of(new Finding(FindingCodes.CXX_TOOLCHAIN, Severity.WARNING,
                 "Locally built C/C++ programs may not run after the migration",
-                "A C/C++ toolchain is installed (" + String.join(", ", tools) + "), so programs may have been built "
-                        + "here against glibc " + sourceGlibc.map(CxxToolchainRule::majorMinor).orElse("(unknown)") + ". "
+                evidence(tools, binaries) + " Programs built here were linked against glibc "
+                        + sourceGlibc.map(CxxToolchainRule::majorMinor).orElse("(unknown)") + ". "
                         + Destinations.displayName(subject.destinationOs()) + " uses GCC " + destination[0] + ", binutils "
                         + destination[1] + " and glibc " + destination[2] + ".",
                 "After the migration, recompile your C/C++ programs with the new toolchain and verify them; list "
                         + "locally built binaries before you start.",
                 "find /usr/local /opt -type f -perm -u+x -exec file {} + | grep ELF"));
+    }
+
+    private static String evidence(List<String> tools, List<String> binaries) {
+        StringBuilder text = new StringBuilder();
+        if (!tools.isEmpty()) {
+            text.append("A C/C++ toolchain is installed (").append(String.join(", ", tools)).append(").");
+        }
+        if (!binaries.isEmpty()) {
+            List<String> shown = binaries.subList(0, Math.min(binaries.size(), 10));
+            text.append(text.length() > 0 ? " " : "").append(binaries.size())
+                    .append(" executable(s) were installed outside the package manager: ").append(String.join(", ", shown))
+                    .append(binaries.size() > shown.size() ? ", …" : "").append(".");
+        }
+        return text.toString();
     }
 
     static String majorMinor(String version) {

@@ -33,6 +33,21 @@ class CxxToolchainRuleTest {
     }
 
     @Test
+    void locallyBuiltBinariesWithoutAToolchainPackageStillWarnAndAreNamed() {
+        var f = Fixtures.centos7();
+        var facts = new io.osmigration.platform.facts.ServerFacts(f.osId(), f.osVersionId(), f.osPrettyName(), f.arch(),
+                f.kernel(), f.hostname(), f.machineId(), f.packages(), f.modules(), f.repos(), f.rootFreeMiB(),
+                f.bootFreeMiB(), f.memoryMiB(), true, Fixtures.NOW, java.util.List.of("/usr/local/bin/billing-daemon",
+                "/opt/acme/bin/acme-agent"));
+
+        assertThat(rule.evaluate(Fixtures.subject(facts, "alinux3"))).singleElement().satisfies(finding -> {
+            assertThat(finding.code()).isEqualTo(FindingCodes.CXX_TOOLCHAIN);
+            assertThat(finding.detail()).contains("2 executable(s)", "/usr/local/bin/billing-daemon",
+                    "/opt/acme/bin/acme-agent", "glibc 2.32");
+        });
+    }
+
+    @Test
     void noToolchainNoFinding() {
         assertThat(rule.evaluate(Fixtures.subject(Fixtures.centos7(), "alinux3"))).isEmpty();
     }
