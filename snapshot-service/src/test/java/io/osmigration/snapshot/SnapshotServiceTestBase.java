@@ -65,7 +65,8 @@ public abstract class SnapshotServiceTestBase {
     @Autowired
     protected Environment environment;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Bounded: a request the service never answers must fail the test, not hang the build. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -172,7 +173,8 @@ public abstract class SnapshotServiceTestBase {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

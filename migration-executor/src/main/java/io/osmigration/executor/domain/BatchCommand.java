@@ -1,0 +1,29 @@
+package io.osmigration.executor.domain;
+
+import java.util.List;
+
+/**
+ * A batch of migrations as submitted over REST or Kafka, before validation (so every field may be missing).
+ *
+ * @param submissionId id of the submission (the Kafka event id, or one derived from the request id for REST)
+ */
+public record BatchCommand(String requestId, String destinationOs, List<Target> targets, String drillMode,
+                           Boolean acknowledgeRisks, Integer maxParallel, Integer failureThresholdPercent,
+                           String submissionId) {
+
+    public BatchCommand {
+        targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    /** One server to migrate, optionally to its own destination. */
+    public record Target(String sourceId, String destinationOs) {
+    }
+
+    public DrillMode drillModeOrDefault() {
+        return drillMode == null || drillMode.isBlank() ? DrillMode.NONE : DrillMode.valueOf(drillMode);
+    }
+
+    public String destinationOf(Target target) {
+        return target.destinationOs() != null && !target.destinationOs().isBlank() ? target.destinationOs() : destinationOs;
+    }
+}

@@ -1,0 +1,91 @@
+package io.osmigration.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.osmigration.executor.batch.BatchService;
+import io.osmigration.executor.domain.BatchCommand;
+import io.osmigration.executor.job.JobDocument;
+import io.osmigration.executor.job.JobStore;
+
+import io.osmigration.simulator.ApiCall;
+
+/**
+ * Scale and durability: two replicas share a batch with no step run twice, and a replica killed mid-batch and
+ * started again finishes every job, each step's RunCommand executed once (the simulator's call log says so).
+ */
+class ReplicasAndRestartTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final TestEnvironment env = TestEnvironment.get();
+
+    @Test
+    void twoReplicasShareABatchWithoutRunningAnyStepTwice() {
+        List<String> instances = List.of(TestFleet.clean(1), TestFleet.clean(2), TestFleet.clean(3),
+                TestFleet.clean(12), TestFleet.clean(5), TestFleet.clean(6));
+        try (ConfigurableApplicationContext a = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair");
+             ConfigurableApplicationContext b = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair")) {
+            String batchId = submitWhenCatalogued(a, instances);
+            awaitAllCompleted(b, batchId, instances.size());
+            assertEachStepRanOnce(b, batchId);
+            // Both replicas did part of the work (the simulator saw RunCommand from jobs claimed by each).
+            assertThat(a.getBean(JobStore.class).ofBatch(batchId)).hasSize(instances.size());
+        }
+    }
+
+    @Test
+    void aReplicaKilledMidBatchFinishesEveryJobAfterARestart() {
+        List<String> instances = List.of(TestFleet.clean(8), TestFleet.clean(9), TestFleet.clean(10),
+                TestFleet.clean(1));
+        String batchId;
+        ConfigurableApplicationContext first = ReplicaSupport.start("migration-executor-restart", "osm_executor_restart");
+        try {
+            batchId = submitWhenCatalogued(first, instances);
+            JobStore jobs = first.getBean(JobStore.class);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> jobs.ofBatch(batchId).stream()
+                    .flatMap(job -> job.steps.stream()).anyMatch(step -> step.startedAt != null));
+        } finally {
+            first.close();
+        }
+        try (ConfigurableApplicationContext second = ReplicaSupport.start("migration-executor-restart",
+                "osm_executor_restart")) {
+            awaitAllCompleted(second, batchId, instances.size());
+            assertEachStepRanOnce(second, batchId);
+        }
+    }
+
+    private String submitWhenCatalogued(ConfigurableApplicationContext context, List<String> instances) {
+        BatchCommand command = new BatchCommand("req-" + java.util.UUID.randomUUID(), "alinux3",
+                instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(),
+                "NONE", true, instances.size(), null, null);
+        BatchService batches = context.getBean(BatchService.class);
+        await().atMost(TIMEOUT).until(() -> !batches.submit(command).refused());
+        return batches.submit(command).batch().id;
+    }
+
+    private static void awaitAllCompleted(ConfigurableApplicationContext context, String batchId, int count) {
+        JobStore jobs = context.getBean(JobStore.class);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(jobs.ofBatch(batchId)).hasSize(count).extracting(job -> job.state).containsOnly("COMPLETED"));
+    }
+
+    private void assertEachStepRanOnce(ConfigurableApplicationContext context, String batchId) {
+        for (JobDocument job : context.getBean(JobStore.class).ofBatch(batchId)) {
+            String jobId = job.id;
+            List<ApiCall> calls = env.simulator.engine().calls("RunCommand", job.instanceId).stream()
+                    .filter(call -> String.valueOf(call.params().get("ClientToken")).contains(jobId)).toList();
+            Map<String, Long> perToken = calls.stream()
+                    .collect(Collectors.groupingBy(call -> call.params().get("ClientToken"), Collectors.counting()));
+            assertThat(perToken).as("RunCommand calls of " + jobId).hasSize(4).allSatisfy((token, n) ->
+                    assertThat(n).as(token).isEqualTo(1L));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.osmigration.executor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/** The instances of {@code test-fleet.json} and their source ids (as source-registry derives them). */
+final class TestFleet {
+
+    static final String REGION = "cn-hangzhou";
+    static final String FAIL_UPGRADE_1 = "i-bp1execfailupgrade1";
+    static final String FAIL_UPGRADE_2 = "i-bp1execfailupgrade2";
+    static final String DRILL_CRITICAL = "i-bp1execdrillcrit01";
+    /** The fake precheck-service fails this one. */
+    static final String PRECHECK_FAILS = "i-bp1execprecheckno1";
+    /** The fake snapshot-service answers SnapshotCreationFailed for this one. */
+    static final String SNAPSHOTS_FAIL = "i-bp1execsnapfail01";
+
+    private TestFleet() {
+    }
+
+    /** Clean CentOS 7 instance number {@code n} (1..12). */
+    static String clean(int n) {
+        return String.format("i-bp1exec%012d", n);
+    }
+
+    static String sourceId(String instanceId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("ecs:" + REGION + ":" + instanceId).getBytes(StandardCharsets.UTF_8));
+            return "s-" + HexFormat.of().formatHex(digest).substring(0, 20);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
