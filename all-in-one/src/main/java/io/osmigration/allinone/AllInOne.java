@@ -1,0 +1,170 @@
+package io.osmigration.allinone;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.osmigration.executor.MigrationExecutorApplication;
+import io.osmigration.infra.EmbeddedInfrastructure;
+import io.osmigration.notification.NotificationServiceApplication;
+import io.osmigration.platform.OsmApplication;
+import io.osmigration.precheck.PrecheckServiceApplication;
+import io.osmigration.registry.SourceRegistryApplication;
+import io.osmigration.simulator.EcsSimulatorApplication;
+import io.osmigration.snapshot.SnapshotServiceApplication;
+
+/**
+ * The whole of osmigration in one JVM: a Kafka broker, a MongoDB wire-protocol server and a mail server, the ECS
+ * simulator, and the five services, each in its own Spring context on its contract port. State lives under the data
+ * dir, so a restart finds it again.
+ */
+public final class AllInOne implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+
+    /** Demo credentials of the simulator's built-in fleet; a fleet file brings its own. */
+    static final String DEMO_ACCESS_KEY_ID = "LTAIosmDemoKey0001";
+    static final String DEMO_ACCESS_KEY_SECRET = "osm-demo-secret-not-for-production";
+
+    private final AllInOneConfig config;
+    private final String apiToken;
+    private final List<String> extraArguments;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private EmbeddedInfrastructure infrastructure;
+
+    public AllInOne(AllInOneConfig config, String apiToken, List<String> extraArguments) {
+        this.config = config;
+        this.apiToken = apiToken;
+        this.extraArguments = List.copyOf(extraArguments);
+    }
+
+    public static void main(String[] args) {
+        Path dataDir = Path.of(setting(args, "osm.data-dir", "OSM_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        String token = ApiToken.resolve(System.getenv("OSM_API_TOKEN"), dataDir);
+        AllInOne allInOne = new AllInOne(AllInOneConfig.defaults(dataDir), token, List.of(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(allInOne::close, "all-in-one-shutdown"));
+        long started = System.nanoTime();
+        allInOne.start();
+        System.out.printf("%n  osmigration is up in %.1f s (data in %s)%n  Dashboard:  http://localhost:%d/%n"
+                        + "  API token:  %s   (also in %s)%n  Stop with Ctrl-C.%n%n",
+                (System.nanoTime() - started) / 1e9, dataDir, allInOne.port(AllInOneConfig.EXECUTOR), token,
+                dataDir.resolve("api-token"));
+    }
+
+    public synchronized AllInOne start() {
+        infrastructure = EmbeddedInfrastructure.builder().dataDir(config.dataDir())
+                .fixedPorts(config.fixedInfrastructurePorts()).build().start();
+        ConfigurableApplicationContext simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
+                .properties("spring.config.name=ecs-simulator")
+                .registerShutdownHook(false)
+                .run(arguments(Map.of("server.port", String.valueOf(config.simulatorPort()),
+                        "osm.simulator.work-dir", config.dataDir().resolve("simulator").toString())));
+        contexts.add(simulator);
+        ports.put("ecs-simulator", portOf(simulator));
+        startService(SourceRegistryApplication.class, AllInOneConfig.SOURCE_REGISTRY);
+        startService(PrecheckServiceApplication.class, AllInOneConfig.PRECHECK);
+        startService(SnapshotServiceApplication.class, AllInOneConfig.SNAPSHOT);
+        startService(MigrationExecutorApplication.class, AllInOneConfig.EXECUTOR);
+        startService(NotificationServiceApplication.class, AllInOneConfig.NOTIFICATION);
+        return this;
+    }
+
+    private void startService(Class<?> application, String name) {
+        Map<String, String> settings = new LinkedHashMap<>(infrastructure.springProperties());
+        if (!AllInOneConfig.NOTIFICATION.equals(name)) {
+            // Only the notification service sends mail; elsewhere a mail host would only add a health check.
+            settings.keySet().removeIf(key -> key.startsWith("spring.mail."));
+        }
+        settings.put("server.port", String.valueOf(config.portOf(name)));
+        settings.put("osm.security.api-tokens", apiToken);
+        settings.put("osm.aliyun.endpoint", "127.0.0.1:" + ports.get("ecs-simulator"));
+        settings.put("osm.aliyun.protocol", "HTTP");
+        settings.putIfAbsent("osm.aliyun.access-key-id", DEMO_ACCESS_KEY_ID);
+        settings.putIfAbsent("osm.aliyun.access-key-secret", DEMO_ACCESS_KEY_SECRET);
+        settings.put("osm.notifications.dashboard-url", "http://localhost:" + port(AllInOneConfig.EXECUTOR) + "/");
+        // Outcomes go to a local mailbox out of the box: read it over IMAP (port 3143, login ops@localhost).
+        settings.put("osm.notifications.default-email-recipients", "ops@localhost");
+        ConfigurableApplicationContext context = OsmApplication.builder(application, name)
+                .registerShutdownHook(false).run(arguments(settings));
+        contexts.add(context);
+        ports.put(name, portOf(context));
+        log.info("{} is up on port {}", name, ports.get(name));
+    }
+
+    /**
+     * Command-line arguments outrank each service's own yml. A setting the user gave is left to the user: Spring
+     * would otherwise join both values of a repeated argument.
+     */
+    private String[] arguments(Map<String, String> settings) {
+        List<String> arguments = new ArrayList<>();
+        settings.forEach((key, value) -> {
+            if (extraArguments.stream().noneMatch(argument -> argument.startsWith("--" + key + "="))) {
+                arguments.add("--" + key + "=" + value);
+            }
+        });
+        arguments.addAll(extraArguments);
+        return arguments.toArray(String[]::new);
+    }
+
+    /** The port a part listens on (after start), or its configured port. */
+    public int port(String name) {
+        Integer port = ports.get(name);
+        return port != null ? port : config.portOf(name);
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public List<ConfigurableApplicationContext> contexts() {
+        return List.copyOf(contexts);
+    }
+
+    private static int portOf(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Stops the services first, then the infrastructure they use. */
+    @Override
+    public synchronized void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping a context failed: {}", e.toString());
+            }
+        }
+        contexts.clear();
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
+    }
+
+    private static String setting(String[] args, String property, String environment, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + property + "=")) {
+                return arg.substring(property.length() + 3);
+            }
+        }
+        String fromProperty = System.getProperty(property);
+        if (fromProperty != null) {
+            return fromProperty;
+        }
+        String fromEnvironment = System.getenv(environment);
+        return fromEnvironment != null ? fromEnvironment : fallback;
+    }
+}
