@@ -85,6 +85,8 @@ public final class AllInOne implements AutoCloseable {
             settings.keySet().removeIf(key -> key.startsWith("spring.mail."));
         }
         settings.put("server.port", String.valueOf(config.portOf(name)));
+        // Logging is JVM-wide: one application name in every line would name the wrong service; the logger says which.
+        settings.put("logging.include-application-name", "false");
         settings.put("osm.security.api-tokens", apiToken);
         settings.put("osm.aliyun.endpoint", "127.0.0.1:" + ports.get("ecs-simulator"));
         settings.put("osm.aliyun.protocol", "HTTP");

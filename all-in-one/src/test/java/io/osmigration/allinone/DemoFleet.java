@@ -35,6 +35,13 @@ final class DemoFleet {
                 .findFirst().orElseThrow(() -> new IllegalStateException("The demo fleet has no clean CentOS 7 instance"));
     }
 
+    /** The id of the demo instance with this name. */
+    static String idOf(String instanceName) {
+        return instances().stream().filter(instance -> instanceName.equals(instance.get("instanceName")))
+                .map(instance -> (String) instance.get("instanceId")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No demo instance named " + instanceName));
+    }
+
     private static boolean noFaults(Map<String, Object> faults) {
         return faults.get("failStep") == null && !Boolean.TRUE.equals(faults.get("drillCritical"))
                 && !Boolean.TRUE.equals(faults.get("snapshotFails"));

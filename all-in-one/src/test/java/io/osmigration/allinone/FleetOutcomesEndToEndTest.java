@@ -1,0 +1,180 @@
+package io.osmigration.allinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+
+import io.osmigration.events.MigrationRequested;
+import io.osmigration.events.MigrationTarget;
+import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.schemas.EventCodec;
+import io.osmigration.schemas.Topics;
+
+/**
+ * Batches over the demo fleet on the all-in-one stack, every service real: each instance ends the way the fleet was
+ * built to make it end, and the states, findings and rollbacks are the contract's.
+ */
+@SuppressWarnings("unchecked")
+class FleetOutcomesEndToEndTest {
+
+    private static final Set<String> TERMINAL = Set.of("PRECHECK_FAILED", "COMPLETED", "FAILED", "ROLLED_BACK",
+            "CANCELLED", "AWAITING_APPROVAL");
+
+    @Test
+    void aMixedBatchEndsEachJobAsTheFleetWasBuiltTo() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("web-centos79-02", "COMPLETED");
+        expected.put("build-centos7-i686", "PRECHECK_FAILED");
+        expected.put("web-centos7-noagent", "PRECHECK_FAILED");
+        expected.put("fault-upgrade-centos7", "ROLLED_BACK");
+        expected.put("fault-drill-centos8", "FAILED");
+        expected.put("fault-snapshot-centos7", "FAILED");
+        Map<String, String> sourceByInstance = importAll(expected.keySet().stream().map(DemoFleet::idOf).toList());
+
+        Map<String, Object> batch = submit(Map.of("requestId", "mixed-" + UUID.randomUUID(), "destinationOs", "alinux3",
+                "drillMode", "DRILL_AND_MIGRATE", "acknowledgeRisks", true, "failureThresholdPercent", 100,
+                "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
+        String batchId = (String) batch.get("batchId");
+
+        // FAILED comes before ROLLED_BACK (once the disks are reset), so wait for the outcome each was built for.
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Map<String, Object>> now = jobs(batchId);
+            expected.forEach((name, state) -> assertThat(now.get(DemoFleet.idOf(name)))
+                    .as("%s", name).containsEntry("state", state));
+        });
+        Map<String, Map<String, Object>> jobs = jobs(batchId);
+        assertThat(findingCodes(jobs.get(DemoFleet.idOf("build-centos7-i686")))).contains("I386_PACKAGES");
+        assertThat(findingCodes(jobs.get(DemoFleet.idOf("web-centos7-noagent")))).contains("CLOUD_ASSISTANT_OFFLINE");
+        assertThat(findingCodes(jobs.get(DemoFleet.idOf("fault-drill-centos8")))).isNotEmpty();
+        assertThat(osOf(DemoFleet.idOf("fault-upgrade-centos7"))).as("rolled back to the old OS").contains("CentOS");
+        assertThat(osOf(DemoFleet.idOf("web-centos79-02"))).contains("Alibaba Cloud Linux 3");
+        assertBlockersRanked(batchId);
+    }
+
+    @Test
+    void aDrillOnlyJobWaitsForApprovalThenMigrates() {
+        String instanceId = DemoFleet.idOf("web-centos85-01");
+        String sourceId = importAll(List.of(instanceId)).get(instanceId);
+        Map<String, Object> batch = submit(Map.of("requestId", "drill-only-" + UUID.randomUUID(),
+                "destinationOs", "alinux3", "drillMode", "DRILL_ONLY", "acknowledgeRisks", true,
+                "targets", List.of(Map.of("sourceId", sourceId))));
+        String batchId = (String) batch.get("batchId");
+
+        Map<String, Object> job = awaitTerminal(batchId, Duration.ofSeconds(120)).get(instanceId);
+        assertThat(job).containsEntry("state", "AWAITING_APPROVAL");
+        assertThat(osOf(instanceId)).as("a drill changes nothing").contains("CentOS");
+
+        AllInOneStack.client(AllInOneConfig.EXECUTOR).post()
+                .uri("/api/v1/migrations/{batchId}/jobs/{jobId}:start", batchId, job.get("jobId"))
+                .exchange().expectStatus().is2xxSuccessful();
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(jobs(batchId).get(instanceId)).containsEntry("state", "COMPLETED"));
+    }
+
+    @Test
+    void anotherSystemSubmitsABatchAsAKafkaRecord() throws Exception {
+        String instanceId = DemoFleet.idOf("web-alinux2-01");
+        String sourceId = importAll(List.of(instanceId)).get(instanceId);
+        String requestId = "kafka-" + UUID.randomUUID();
+        MigrationRequested request = MigrationRequested.newBuilder()
+                .setHeader(EventHeaders.random("cmdb-sync", null, null, null, Instant.now()))
+                .setRequestId(requestId).setDrillMode("NONE").setDestinationOs("alinux3").setAcknowledgeRisks(true)
+                .setTargets(List.of(MigrationTarget.newBuilder().setSourceId(sourceId).build()))
+                .build();
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AllInOneStack.get().infrastructure().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(Topics.MIGRATION_REQUESTS.name(), sourceId,
+                    new EventCodec().encode(request))).get();
+        }
+        String batchId = "b-" + sha256Hex("request:" + requestId).substring(0, 20);
+
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() ->
+                assertThat(jobs(batchId).get(instanceId)).containsEntry("state", "COMPLETED"));
+    }
+
+    private static Map<String, String> importAll(List<String> instanceIds) {
+        Map<String, Object> imported = AllInOneStack.client(AllInOneConfig.SOURCE_REGISTRY).post()
+                .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", instanceIds))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        Map<String, String> sourceByInstance = ((List<Map<String, Object>>) imported.get("sources")).stream()
+                .collect(Collectors.toMap(s -> (String) s.get("instanceId"), s -> (String) s.get("sourceId"),
+                        (a, b) -> a, LinkedHashMap::new));
+        assertThat(sourceByInstance).hasSize(instanceIds.size());
+        return sourceByInstance;
+    }
+
+    /** The executor accepts sources once it has heard of them on osm.sources, so the first tries may be refused. */
+    private static Map<String, Object> submit(Map<String, Object> request) {
+        Map<String, Object>[] batch = new Map[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> batch[0] = AllInOneStack.client(AllInOneConfig.EXECUTOR)
+                .post().uri("/api/v1/migrations").contentType(MediaType.APPLICATION_JSON).bodyValue(request)
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody());
+        return batch[0];
+    }
+
+    private static Map<String, Map<String, Object>> awaitTerminal(String batchId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() ->
+                jobs(batchId).values().stream().allMatch(job -> TERMINAL.contains(job.get("state"))));
+        return jobs(batchId);
+    }
+
+    /** The batch's jobs by instance id. */
+    private static Map<String, Map<String, Object>> jobs(String batchId) {
+        Map<String, Object> batch = AllInOneStack.client(AllInOneConfig.EXECUTOR).get()
+                .uri("/api/v1/migrations/{id}", batchId).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) batch.get("jobs")).stream()
+                .collect(Collectors.toMap(job -> (String) job.get("instanceId"), job -> job));
+    }
+
+    private static List<String> findingCodes(Map<String, Object> job) {
+        return ((List<Map<String, Object>>) job.getOrDefault("findings", List.of())).stream()
+                .map(finding -> (String) finding.get("code")).toList();
+    }
+
+    /** What the ECS simulator says the instance runs now. */
+    private static String osOf(String instanceId) {
+        return AllInOneStack.get().contexts().stream()
+                .filter(context -> context.containsBean("ecsSimulator"))
+                .map(context -> context.getBean(io.osmigration.simulator.EcsSimulator.class).instance(instanceId).orElseThrow().osPrettyName())
+                .findFirst().orElseThrow();
+    }
+
+    private static void assertBlockersRanked(String batchId) {
+        String report = AllInOneStack.client(AllInOneConfig.PRECHECK).get()
+                .uri(uri -> uri.path("/api/v1/prechecks").queryParam("batchId", batchId).build())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(report).contains("I386_PACKAGES", "CLOUD_ASSISTANT_OFFLINE");
+    }
+
+    private static String sha256Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
