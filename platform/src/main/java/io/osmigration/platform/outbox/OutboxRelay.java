@@ -1,23 +1,20 @@
 package io.osmigration.platform.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import io.osmigration.platform.kafka.EventPublisher;
+import io.osmigration.platform.work.BackgroundLoop;
 
 /**
  * Relays outbox messages to Kafka, then removes them from their document.
@@ -27,32 +24,25 @@ import io.osmigration.platform.kafka.EventPublisher;
  * finds documents with a non-empty {@code outbox}, sends each message, waits for the broker's acknowledgement and only
  * then pulls the message out. A crash in between sends a message again: delivery is at-least-once, and consumers drop
  * duplicates by event id. The pull also increments {@code version}, so a service still holding the document it read
- * before the relay ran fails its optimistic-lock check instead of putting sent messages back.
+ * before the relay ran fails its optimistic-lock check instead of putting sent messages back. Call {@link #wakeUp()}
+ * after writing a document with new messages to have them sent now rather than at the next poll.
  */
-public class OutboxRelay implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public class OutboxRelay extends BackgroundLoop {
 
     private final MongoTemplate mongo;
     private final EventPublisher publisher;
     private final OutboxProperties properties;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties) {
+        super("outbox-relay");
         this.mongo = mongo;
         this.publisher = publisher;
         this.properties = properties;
     }
 
-    /** Asks the relay to look now instead of at its next poll; call after writing a document with new messages. */
-    public void wakeUp() {
-        wakeUp.release();
-    }
-
     /** One pass over every outbox collection; returns how many messages were sent. */
-    public int relayOnce() {
+    @Override
+    public int runOnce() {
         int sent = 0;
         for (String collection : properties.collections()) {
             Query pending = new Query(Criteria.where("outbox.0").exists(true)).limit(properties.batchSize());
@@ -90,60 +80,17 @@ public class OutboxRelay implements SmartLifecycle {
         return value instanceof java.util.Date date ? date.toInstant() : Instant.now();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (relayOnce() == 0) {
-                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Outbox relay round failed, will retry: {}", e.toString());
-                    sleepQuietly();
-                }
-            }
-        }
+    @Override
+    protected Duration idleWait() {
+        return properties.pollInterval();
     }
 
-    private void sleepQuietly() {
-        try {
-            wakeUp.tryAcquire(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Nothing to relay without outbox collections: no thread either. */
     @Override
     public void start() {
-        if (properties.collections().isEmpty()) {
-            return;
+        if (!properties.collections().isEmpty()) {
+            super.start();
         }
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stop before the Kafka producer and the MongoDB client go away. */

@@ -1,19 +1,18 @@
 package io.osmigration.snapshot.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.platform.outbox.OutboxRelay;
+import io.osmigration.platform.work.BackgroundLoop;
 import io.osmigration.snapshot.SnapshotProperties;
 
 /**
@@ -22,7 +21,7 @@ import io.osmigration.snapshot.SnapshotProperties;
  * whose replica died is picked up once its lease ran out.
  */
 @Component
-public class SnapshotWorker implements SmartLifecycle {
+public class SnapshotWorker extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotWorker.class);
 
@@ -33,12 +32,10 @@ public class SnapshotWorker implements SmartLifecycle {
     private final Clock clock;
     private final ObjectProvider<BackgroundTask> tasks;
     private final String owner = "snapshot-worker-" + UUID.randomUUID();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
 
     SnapshotWorker(JobSnapshotsStore store, SnapshotWorkflow workflow, OutboxRelay outboxRelay,
                    SnapshotProperties properties, Clock clock, ObjectProvider<BackgroundTask> tasks) {
+        super("snapshot-worker");
         this.store = store;
         this.workflow = workflow;
         this.outboxRelay = outboxRelay;
@@ -47,12 +44,8 @@ public class SnapshotWorker implements SmartLifecycle {
         this.tasks = tasks;
     }
 
-    /** Look for due jobs now instead of at the next interval. */
-    public void wakeUp() {
-        wakeUp.release();
-    }
-
     /** Advances every job that is due now, one step each; returns how many steps were taken. */
+    @Override
     public int runOnce() {
         int steps = 0;
         Instant started = clock.instant();
@@ -87,54 +80,9 @@ public class SnapshotWorker implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (runOnce() == 0) {
-                    wakeUp.tryAcquire(properties.workerInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Snapshot worker round failed, will retry: {}", e.toString());
-                    try {
-                        wakeUp.tryAcquire(1, TimeUnit.SECONDS);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::loop, "snapshot-worker");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected Duration idleWait() {
+        return properties.workerInterval();
     }
 
     /** Below the outbox relay's phase: starts before it and stops after it, both before the MongoDB client goes. */
