@@ -156,6 +156,7 @@ class PlatformIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("Widget w1 does not exist");
         web.get().uri("/api/public/ping").exchange().expectStatus().isOk();
+        web.get().uri("/api/test/widgets/w1/public").exchange().expectStatus().isOk();
         web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -13,24 +14,28 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Bearer-token authentication for {@code /api/**}. Paths in {@code osm.security.public-paths} are left to the
- * service (they are authorised by an activation code or a stream ticket). Tokens are compared in constant time.
+ * Bearer-token authentication for {@code /api/**}. Paths matching a pattern in {@code osm.security.public-paths}
+ * (Spring path patterns: {@code /api/v1/sources/*}{@code /heartbeat}, {@code /api/public/**}) are left to the
+ * service, which authorises them by other means (an activation code, a stream ticket). Tokens are compared in
+ * constant time.
  */
 public class ApiTokenWebFilter implements WebFilter, Ordered {
 
     private static final String PREFIX = "Bearer ";
 
     private final List<byte[]> tokens;
-    private final List<String> publicPaths;
+    private final List<PathPattern> publicPaths;
 
     public ApiTokenWebFilter(SecurityProperties properties) {
         this.tokens = properties.apiTokens().stream().filter(token -> !token.isBlank())
                 .map(token -> token.getBytes(StandardCharsets.UTF_8)).toList();
-        this.publicPaths = properties.publicPaths();
+        this.publicPaths = properties.publicPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
@@ -50,9 +55,8 @@ public class ApiTokenWebFilter implements WebFilter, Ordered {
     }
 
     private boolean isPublic(String path) {
-        return publicPaths.stream().anyMatch(pattern -> pattern.endsWith("/**")
-                ? path.startsWith(pattern.substring(0, pattern.length() - 2))
-                : path.equals(pattern));
+        PathContainer container = PathContainer.parsePath(path);
+        return publicPaths.stream().anyMatch(pattern -> pattern.matches(container));
     }
 
     private boolean accepted(String presented) {

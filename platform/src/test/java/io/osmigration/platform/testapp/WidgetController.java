@@ -28,6 +28,11 @@ class WidgetController {
         throw ApiException.notFound("Widget " + id);
     }
 
+    @GetMapping("/api/test/widgets/{id}/public")
+    String publicView(@PathVariable String id) {
+        return "widget " + id;
+    }
+
     @GetMapping("/api/public/ping")
     String ping() {
         return "pong";
