@@ -67,6 +67,7 @@ public final class AllInOne implements AutoCloseable {
                 .properties("spring.config.name=ecs-simulator")
                 .registerShutdownHook(false)
                 .run(arguments(Map.of("server.port", String.valueOf(config.simulatorPort()),
+                        "logging.include-application-name", "false",
                         "osm.simulator.work-dir", config.dataDir().resolve("simulator").toString())));
         contexts.add(simulator);
         ports.put("ecs-simulator", portOf(simulator));

@@ -93,6 +93,36 @@ class FleetOutcomesEndToEndTest {
     }
 
     @Test
+    void failuresReachingTheThresholdPauseTheBatchAndCancelEndsWhatIsLeft() {
+        List<String> instanceIds = List.of(DemoFleet.idOf("fault-snapshot-centos7"),
+                DemoFleet.idOf("fault-upgrade-centos7"), DemoFleet.idOf("batch-alinux2-02"));
+        Map<String, String> sourceByInstance = importAll(instanceIds);
+        Map<String, Object> batch = submit(Map.of("requestId", "threshold-" + UUID.randomUUID(),
+                "destinationOs", "alinux3", "drillMode", "NONE", "acknowledgeRisks", true, "maxParallel", 1,
+                "failureThresholdPercent", 50,
+                "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
+        String batchId = (String) batch.get("batchId");
+
+        // One job at a time: whichever order they run in, a failure makes at least half of the finished ones fail
+        // before the last job is released.
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Object> now = batch(batchId);
+            assertThat(now).containsEntry("state", "PAUSED");
+            assertThat((String) now.get("reason")).contains("failure threshold of 50%");
+        });
+        assertThat(jobs(batchId).values()).extracting(job -> job.get("state")).contains("PENDING");
+
+        AllInOneStack.client(AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations/{batchId}:cancel", batchId)
+                .exchange().expectStatus().is2xxSuccessful();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(batch(batchId)).containsEntry("state", "CANCELLED");
+            assertThat(jobs(batchId).values()).extracting(job -> job.get("state"))
+                    .doesNotContain("PENDING").contains("CANCELLED");
+        });
+    }
+
+    @Test
     void anotherSystemSubmitsABatchAsAKafkaRecord() throws Exception {
         String instanceId = DemoFleet.idOf("web-alinux2-01");
         String sourceId = importAll(List.of(instanceId)).get(instanceId);
@@ -145,12 +175,15 @@ class FleetOutcomesEndToEndTest {
         return jobs(batchId);
     }
 
-    /** The batch's jobs by instance id. */
-    private static Map<String, Map<String, Object>> jobs(String batchId) {
-        Map<String, Object> batch = AllInOneStack.client(AllInOneConfig.EXECUTOR).get()
+    private static Map<String, Object> batch(String batchId) {
+        return AllInOneStack.client(AllInOneConfig.EXECUTOR).get()
                 .uri("/api/v1/migrations/{id}", batchId).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        return ((List<Map<String, Object>>) batch.get("jobs")).stream()
+    }
+
+    /** The batch's jobs by instance id. */
+    private static Map<String, Map<String, Object>> jobs(String batchId) {
+        return ((List<Map<String, Object>>) batch(batchId).get("jobs")).stream()
                 .collect(Collectors.toMap(job -> (String) job.get("instanceId"), job -> job));
     }
 
