@@ -60,7 +60,8 @@ final class InstanceActions {
         m.put("ZoneId", s.regionId() + "-h");
         m.put("Status", inst.status());
         m.put("OSName", osName);
-        m.put("OSNameEn", osName);
+        // ECS's English OS name ends with the word size, and says ARM for Arm images ("CentOS 7.9 64 bit").
+        m.put("OSNameEn", osName + ("aarch64".equals(s.arch()) ? " 64 bit ARM Edition" : " 64 bit"));
         m.put("OSType", "linux");
         m.put("Architecture", s.arch());
         m.put("ImageId", "osm-sim-" + OsProfiles.id(s.osRelease()) + "_" + OsProfiles.major(s.osRelease()) + "_" + s.arch());

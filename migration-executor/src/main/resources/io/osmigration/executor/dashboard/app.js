@@ -1,0 +1,437 @@
+// The fleet migration dashboard: plain ES module, no build chain. Talks only to its own origin (the executor).
+const TOKEN_KEY = 'osm.token';
+const KNOWN_KEY = 'osm.batches';
+const EVENT_TYPES = ['MigrationRequested', 'MigrationControlRequested', 'PrecheckPassed', 'PrecheckFailed',
+  'SnapshotsCreated', 'SnapshotCreationFailed', 'SnapshotReleased', 'DrillCompleted', 'MigrationStepDone',
+  'MigrationCompleted', 'MigrationFailed', 'DisksRolledBack', 'SourceImported', 'SourceStatusChanged'];
+const STATES = ['PENDING', 'PRECHECKING', 'SNAPSHOTTING', 'DRILLING', 'MIGRATING', 'AWAITING_APPROVAL',
+  'COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED'];
+const FINISHED = new Set(['COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED', 'AWAITING_APPROVAL']);
+const MAX_ROWS = 500; // the grid shows at most this many matching rows; filters and search find the rest
+
+const $ = (id) => document.getElementById(id);
+const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+const state = {
+  token: sessionStorage.getItem(TOKEN_KEY),
+  sources: new Map(),     // sourceId -> catalog entry (for the source OS)
+  batchId: null,
+  batch: null,
+  selectedJob: null,
+  eventIds: new Set(),    // ids of the events received for the open batch
+  duplicates: 0,
+  lastEventId: null,
+  stream: null,
+  connected: false,
+  dirty: false,           // the batch must be fetched again
+  frame: 0,
+};
+
+// ---- API -------------------------------------------------------------------------------------------------------
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${state.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 401) { signOut('The token was refused.'); throw new Error('unauthorized'); }
+  const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
+  if (!res.ok) {
+    const fields = json?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+    throw new Error(fields || json?.detail || `${res.status} ${res.statusText}`);
+  }
+  return json;
+}
+
+// ---- sign in ---------------------------------------------------------------------------------------------------
+async function signIn(token) {
+  state.token = token;
+  try {
+    await api('GET', '/api/v1/dashboard/batches');
+  } catch (e) {
+    $('login-error').textContent = e.message === 'unauthorized' ? 'The token was refused.' : e.message;
+    $('login-error').hidden = false;
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  await Promise.all([loadSources(), loadBatches()]);
+  const known = knownBatches();
+  if (known.length) openBatch(known[0]);
+}
+
+function signOut(message) {
+  disconnect();
+  sessionStorage.removeItem(TOKEN_KEY);
+  state.token = null;
+  $('app').hidden = true; $('logout').hidden = true; $('login').hidden = false;
+  $('login-error').textContent = message || ''; $('login-error').hidden = !message;
+  setConn('idle', 'not connected');
+}
+
+// ---- batches list ----------------------------------------------------------------------------------------------
+function knownBatches() { return JSON.parse(sessionStorage.getItem(KNOWN_KEY) || '[]'); }
+function remember(batchId) {
+  const known = knownBatches().filter((id) => id !== batchId);
+  sessionStorage.setItem(KNOWN_KEY, JSON.stringify([batchId, ...known].slice(0, 50)));
+}
+
+async function loadBatches() {
+  const recent = await api('GET', '/api/v1/dashboard/batches');
+  const ul = $('batches');
+  ul.innerHTML = recent.map((b) => {
+    const done = Object.entries(b.counts).filter(([s]) => FINISHED.has(s)).reduce((n, [, c]) => n + c, 0);
+    const pct = b.total ? Math.round((100 * done) / b.total) : 0;
+    const counts = Object.entries(b.counts).map(([s, c]) => `${c} ${s.toLowerCase().replace('_', ' ')}`).join(' · ');
+    return `<li data-batch-id="${esc(b.batchId)}" class="${b.batchId === state.batchId ? 'active' : ''}">
+      <div class="row"><span>${esc(b.batchId)}</span><span class="badge s-${esc(b.state)}">${esc(b.state)}</span></div>
+      <div class="muted small-text">→ ${esc(b.destinationOs)} · ${b.total} jobs · ${esc(counts)}</div>
+      <div class="mini-bar"><div style="width:${pct}%"></div></div></li>`;
+  }).join('') || '<li class="muted">No batches yet.</li>';
+}
+
+async function loadSources() {
+  const sources = await api('GET', '/api/v1/dashboard/sources');
+  state.sources = new Map(sources.map((s) => [s.sourceId, s]));
+  renderSources();
+}
+
+function renderSources() {
+  const q = $('source-search').value.trim().toLowerCase();
+  const shown = [...state.sources.values()].filter((s) => !q || `${s.sourceId} ${s.instanceId} ${s.os}`.toLowerCase().includes(q));
+  $('source-count').textContent = `${state.sources.size} known to the executor`;
+  $('sources').innerHTML = shown.map((s) => `<label><input type="checkbox" class="source-pick" value="${esc(s.sourceId)}"
+      data-instance-id="${esc(s.instanceId)}"> <span class="mono">${esc(s.instanceId)}</span>
+      <span class="muted">${esc(s.os || '?')} · ${esc(s.arch || '')} · ${esc(s.regionId || '')} · ${esc(s.status || '')}</span></label>`).join('')
+    || '<p class="muted">No sources: import them with source-registry first.</p>';
+}
+
+async function startBatch(event) {
+  event.preventDefault();
+  const targets = [...document.querySelectorAll('.source-pick:checked')].map((c) => ({ sourceId: c.value }));
+  const body = {
+    requestId: `dashboard-${crypto.randomUUID ? crypto.randomUUID() : Date.now()}`,
+    destinationOs: $('destination').value,
+    drillMode: $('drill-mode').value,
+    acknowledgeRisks: $('ack').checked,
+    targets,
+  };
+  if ($('max-parallel').value) body.maxParallel = Number($('max-parallel').value);
+  if ($('failure-threshold').value) body.failureThresholdPercent = Number($('failure-threshold').value);
+  const error = $('form-error');
+  if (!targets.length) { error.textContent = 'Pick at least one source.'; error.hidden = false; return; }
+  if (!body.acknowledgeRisks) { error.textContent = 'Acknowledge the risks to start.'; error.hidden = false; return; }
+  if (!confirm(`Start migrating ${targets.length} server(s) to ${body.destinationOs} (${body.drillMode})?`)) return;
+  try {
+    const batch = await api('POST', '/api/v1/migrations', body);
+    error.hidden = true;
+    $('start-panel').hidden = true;
+    openBatch(batch.batchId);
+  } catch (e) {
+    error.textContent = e.message; error.hidden = false;
+  }
+}
+
+// ---- one batch -------------------------------------------------------------------------------------------------
+function openBatch(batchId) {
+  disconnect();
+  remember(batchId);
+  Object.assign(state, { batchId, batch: null, selectedJob: null, eventIds: new Set(), duplicates: 0, lastEventId: null });
+  $('empty').hidden = true; $('batch-view').hidden = false; $('job-detail').hidden = true;
+  $('event-count').textContent = '0';
+  refresh().then(() => connect()).catch((e) => { $('batch-reason').textContent = e.message; $('batch-reason').hidden = false; });
+  loadBatches().catch(() => {});
+}
+
+async function refresh() {
+  const batchId = state.batchId;
+  const batch = await api('GET', `/api/v1/migrations/${encodeURIComponent(batchId)}`);
+  if (batchId !== state.batchId) return;
+  state.batch = batch;
+  render();
+}
+
+// Events only mark the batch dirty; a fetch at most every second and one render per animation frame keep
+// thousands of jobs and bursts of events from freezing the page.
+let refreshing = false;
+let lastRefresh = 0;
+let listRefresh = 0;
+function scheduleRefresh() {
+  state.dirty = true;
+  if (refreshing) return;
+  const wait = Math.max(0, 1000 - (Date.now() - lastRefresh));
+  refreshing = true;
+  setTimeout(async () => {
+    state.dirty = false;
+    lastRefresh = Date.now();
+    try { await refresh(); } catch (e) { /* shown on the next try */ }
+    refreshing = false;
+    if (Date.now() - listRefresh > 3000) { listRefresh = Date.now(); loadBatches().catch(() => {}); }
+    if (state.dirty) scheduleRefresh();
+  }, wait);
+}
+
+function render() {
+  if (state.frame) return;
+  state.frame = requestAnimationFrame(() => {
+    state.frame = 0;
+    renderBatch();
+  });
+}
+
+function renderBatch() {
+  const b = state.batch;
+  if (!b) return;
+  $('batch-id').textContent = b.batchId;
+  const badge = $('batch-state'); badge.textContent = b.state; badge.className = `badge s-${b.state}`;
+  $('batch-meta').textContent = `${b.jobs.length} jobs · drill ${b.drillMode} · max parallel ${b.maxParallel}`
+    + (b.failureThresholdPercent ? ` · pauses at ${b.failureThresholdPercent}% failures` : '')
+    + ` · created ${new Date(b.createdAt).toLocaleString()}`;
+  $('batch-reason').textContent = b.reason || ''; $('batch-reason').hidden = !b.reason;
+  $('pause').disabled = b.state !== 'RUNNING';
+  $('resume').disabled = b.state !== 'PAUSED';
+  $('cancel').disabled = b.state === 'COMPLETED' || b.state === 'CANCELLED';
+
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0]));
+  b.jobs.forEach((j) => { counts[j.state] = (counts[j.state] || 0) + 1; });
+  const finished = b.jobs.filter((j) => FINISHED.has(j.state)).length;
+  const pct = b.jobs.length ? Math.round((100 * finished) / b.jobs.length) : 0;
+  $('progress-bar').style.width = `${pct}%`;
+  $('progress-text').textContent = `${finished} of ${b.jobs.length} jobs finished (${pct}%)`;
+  $('counts').innerHTML = Object.entries(counts).filter(([s, c]) => c > 0 || ['COMPLETED', 'FAILED'].includes(s))
+    .map(([s, c]) => `<div class="count-chip" data-state="${s}"><span class="count">${c}</span>
+      <span class="label"><span class="badge s-${s}">&nbsp;</span> ${s.replace('_', ' ')}</span></div>`).join('');
+
+  const filter = $('state-filter');
+  const current = filter.value;
+  filter.innerHTML = '<option value="">All states</option>' + STATES.filter((s) => counts[s])
+    .map((s) => `<option value="${s}">${s} (${counts[s]})</option>`).join('');
+  filter.value = counts[current] ? current : '';
+
+  renderJobs();
+  renderBlockers();
+  renderDetail();
+}
+
+function renderJobs() {
+  const b = state.batch;
+  const wanted = $('state-filter').value;
+  const q = $('search').value.trim().toLowerCase();
+  const matching = b.jobs.filter((j) => (!wanted || j.state === wanted)
+    && (!q || `${j.instanceId} ${j.sourceId} ${j.jobId}`.toLowerCase().includes(q)));
+  $('jobs').innerHTML = matching.slice(0, MAX_ROWS).map((j) => {
+    const src = state.sources.get(j.sourceId);
+    return `<tr class="job ${j.jobId === state.selectedJob ? 'selected' : ''}" data-job-id="${esc(j.jobId)}"
+        data-instance-id="${esc(j.instanceId)}" data-state="${esc(j.state)}">
+      <td><div class="mono">${esc(j.instanceId)}</div><div class="muted small-text mono">${esc(j.sourceId)}</div></td>
+      <td>${esc(src?.os || '?')} → <strong>${esc(j.destinationOs)}</strong>${j.resultingOs ? `<div class="muted small-text">now ${esc(j.resultingOs)}</div>` : ''}</td>
+      <td><span class="badge s-${esc(j.state)}">${esc(j.state)}</span></td>
+      <td>${esc(currentStep(j))}</td>
+      <td class="mono">${esc(elapsed(j))}</td></tr>`;
+  }).join('') || '<tr><td colspan="5" class="muted">No job matches.</td></tr>';
+  $('jobs-more').textContent = matching.length > MAX_ROWS
+    ? `Showing ${MAX_ROWS} of ${matching.length} matching jobs: filter or search to find the others.` : '';
+}
+
+function renderBlockers() {
+  const byCode = new Map();
+  for (const j of state.batch.jobs) {
+    for (const f of j.findings || []) {
+      const entry = byCode.get(f.code) || { code: f.code, severity: f.severity, title: f.title, instances: new Set() };
+      entry.instances.add(j.instanceId);
+      byCode.set(f.code, entry);
+    }
+  }
+  const ranked = [...byCode.values()].sort((a, b) => b.instances.size - a.instances.size || a.code.localeCompare(b.code));
+  $('blockers').innerHTML = ranked.map((e) => `<tr class="blocker" data-code="${esc(e.code)}" title="${esc(e.title)}">
+      <td><span class="mono">${esc(e.code)}</span><div class="muted small-text">${esc(e.title)}</div></td>
+      <td><span class="badge s-${esc(e.severity)}">${esc(e.severity)}</span></td>
+      <td class="count">${e.instances.size}</td></tr>`).join('')
+    || '<tr><td colspan="3" class="muted">No findings.</td></tr>';
+}
+
+function renderDetail() {
+  const panel = $('job-detail');
+  const j = state.batch?.jobs.find((x) => x.jobId === state.selectedJob);
+  if (!j) { panel.hidden = true; return; }
+  panel.hidden = false;
+  const steps = [...(j.drill ? [{ ...j.drill, name: j.drill.name || 'DRILL' }] : []), ...(j.steps || [])];
+  const costGiB = (j.snapshots || []).reduce((n, s) => n + (s.sizeGiB || 0), 0);
+  panel.innerHTML = `
+    <div class="card-head">
+      <div><h3>Job <span class="mono">${esc(j.jobId)}</span> <span class="badge s-${esc(j.state)}">${esc(j.state)}</span></h3>
+        <div class="muted small-text">instance <span class="mono">${esc(j.instanceId)}</span> · source
+          <span class="mono">${esc(j.sourceId)}</span> · → ${esc(j.destinationOs)}${j.resultingOs ? ` · now ${esc(j.resultingOs)}` : ''}</div></div>
+      <div class="actions">
+        <button id="job-start" class="small" ${j.state === 'AWAITING_APPROVAL' ? '' : 'disabled'}>Start migration</button>
+        <button id="job-cancel" class="small danger" ${FINISHED.has(j.state) && j.state !== 'AWAITING_APPROVAL' ? 'disabled' : ''}>Cancel job</button>
+        <button id="job-close" class="small ghost">Close</button>
+      </div>
+    </div>
+    ${j.error ? `<p class="error" id="job-error"><strong>Error${j.failedStep ? ` in ${esc(j.failedStep)}` : ''}:</strong> ${esc(j.error)}</p>` : ''}
+    <div class="detail-grid">
+      <div>
+        <h3>Steps</h3>
+        <table class="grid compact"><thead><tr><th>Step</th><th>Status</th><th>Duration</th><th>Exit</th></tr></thead>
+        <tbody>${steps.map((s) => `<tr class="step" data-step="${esc(s.name)}"><td>${esc(s.name)}</td>
+          <td><span class="badge s-${esc(s.status)}">${esc(s.status)}</span></td>
+          <td class="mono">${esc(duration(s.startedAt, s.finishedAt))}</td><td class="mono">${esc(s.exitCode ?? '')}</td></tr>
+          ${s.outputExcerpt && s.status !== 'SUCCEEDED' ? `<tr><td colspan="4"><pre class="output">${esc(s.outputExcerpt)}</pre></td></tr>` : ''}`).join('')
+          || '<tr><td colspan="4" class="muted">No step has run.</td></tr>'}</tbody></table>
+        <h3 style="margin-top:14px">Snapshots <span class="muted small-text">${costGiB} GiB billed while kept</span></h3>
+        <table class="grid compact"><thead><tr><th>Snapshot</th><th>Disk</th><th>Size</th><th>Status</th></tr></thead>
+        <tbody>${(j.snapshots || []).map((s) => `<tr class="snapshot"><td class="mono">${esc(s.snapshotId)}</td>
+          <td class="mono">${esc(s.diskId)} <span class="muted">${esc(s.diskType)}</span></td><td>${s.sizeGiB} GiB</td>
+          <td>${esc(s.status)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">No snapshots.</td></tr>'}</tbody></table>
+      </div>
+      <div>
+        <h3>Findings</h3>
+        ${(j.findings || []).map((f) => `<div class="finding" data-code="${esc(f.code)}">
+          <div><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span> <strong class="mono">${esc(f.code)}</strong>
+            <span class="muted small-text">${esc(f.source)}</span></div>
+          <div>${esc(f.title)}</div>${f.detail ? `<div class="muted small-text">${esc(f.detail)}</div>` : ''}
+          ${f.remediationHint ? `<div class="small-text"><strong>Remedy:</strong> ${esc(f.remediationHint)}</div>` : ''}
+          ${f.remediationCommand ? `<div class="small-text"><code>${esc(f.remediationCommand)}</code></div>` : ''}
+        </div>`).join('') || '<p class="muted">No findings.</p>'}
+      </div>
+    </div>`;
+  $('job-close').onclick = () => { state.selectedJob = null; render(); };
+  $('job-start').onclick = () => action(`Start the migration of ${j.instanceId}?`, `/api/v1/migrations/${state.batchId}/jobs/${j.jobId}:start`);
+  $('job-cancel').onclick = () => action(`Cancel the job of ${j.instanceId}?`, `/api/v1/migrations/${state.batchId}/jobs/${j.jobId}:cancel`);
+}
+
+function currentStep(j) {
+  const all = [...(j.drill ? [j.drill] : []), ...(j.steps || [])];
+  const running = all.find((s) => s.status === 'RUNNING');
+  if (running) return running.name || 'DRILL';
+  if (j.state === 'PRECHECKING') return 'precheck';
+  if (j.state === 'SNAPSHOTTING') return 'snapshots';
+  if (j.failedStep) return `${j.failedStep} (failed)`;
+  const last = all[all.length - 1];
+  return last ? `${last.name || 'DRILL'} (${(last.status || '').toLowerCase()})` : '—';
+}
+
+function elapsed(j) {
+  const all = [...(j.drill ? [j.drill] : []), ...(j.steps || [])];
+  const starts = all.map((s) => s.startedAt).filter(Boolean).map(Date.parse);
+  if (!starts.length) return '—';
+  const ends = all.map((s) => s.finishedAt).filter(Boolean).map(Date.parse);
+  const end = FINISHED.has(j.state) && ends.length ? Math.max(...ends) : Date.now();
+  return fmt(end - Math.min(...starts));
+}
+
+function duration(start, end) {
+  if (!start) return '—';
+  return fmt((end ? Date.parse(end) : Date.now()) - Date.parse(start)) + (end ? '' : '…');
+}
+
+function fmt(ms) {
+  const s = Math.max(0, Math.round(ms / 100) / 10);
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} m ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} m`;
+}
+
+async function action(question, path) {
+  if (!confirm(question)) return;
+  try {
+    state.batch = await api('POST', path);
+    render();
+  } catch (e) {
+    alert(e.message);
+  }
+}
+
+// ---- live stream -----------------------------------------------------------------------------------------------
+function setConn(kind, text) {
+  const pill = $('conn');
+  pill.className = `pill pill-${kind}`;
+  pill.textContent = text;
+  state.connected = kind === 'live';
+}
+
+let retryTimer = 0;
+async function connect() {
+  clearTimeout(retryTimer);
+  if (!state.batchId || !state.token) return;
+  const batchId = state.batchId;
+  let ticket;
+  try {
+    ticket = (await api('POST', '/api/v1/stream-tickets')).ticket;
+  } catch (e) {
+    setConn('down', 'disconnected');
+    retryTimer = setTimeout(connect, 2000);
+    return;
+  }
+  if (batchId !== state.batchId || state.stream) return;
+  const params = new URLSearchParams({ ticket });
+  if (state.lastEventId) params.set('lastEventId', state.lastEventId); // a new EventSource cannot send the header
+  const source = new EventSource(`/api/v1/migrations/${encodeURIComponent(batchId)}/events?${params}`);
+  state.stream = source;
+  source.onopen = () => setConn('live', 'live');
+  const onEvent = (e) => {
+    if (state.stream !== source) return;
+    if (state.eventIds.has(e.lastEventId)) state.duplicates++;
+    state.eventIds.add(e.lastEventId);
+    state.lastEventId = e.lastEventId;
+    $('event-count').textContent = String(state.eventIds.size);
+    scheduleRefresh();
+  };
+  EVENT_TYPES.forEach((type) => source.addEventListener(type, onEvent));
+  source.onmessage = onEvent;
+  // The ticket is short-lived, so rather than letting EventSource retry with it, reconnect with a fresh one.
+  source.onerror = () => {
+    if (state.stream !== source) return;
+    source.close();
+    state.stream = null;
+    setConn('down', 'disconnected — reconnecting');
+    retryTimer = setTimeout(connect, 1000);
+  };
+}
+
+function disconnect() {
+  clearTimeout(retryTimer);
+  if (state.stream) { state.stream.close(); state.stream = null; }
+  setConn('down', 'disconnected');
+}
+
+// ---- wiring ----------------------------------------------------------------------------------------------------
+$('login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
+$('logout').addEventListener('click', () => signOut());
+$('new-batch').addEventListener('click', () => { $('start-panel').hidden = false; loadSources().catch(() => {}); });
+$('close-start').addEventListener('click', () => { $('start-panel').hidden = true; });
+$('source-search').addEventListener('input', renderSources);
+$('select-all').addEventListener('click', () => document.querySelectorAll('.source-pick').forEach((c) => { c.checked = true; }));
+$('start-form').addEventListener('submit', startBatch);
+$('open-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const id = $('open-batch-id').value.trim();
+  if (id) openBatch(id);
+});
+$('batches').addEventListener('click', (e) => { const li = e.target.closest('li[data-batch-id]'); if (li) openBatch(li.dataset.batchId); });
+$('jobs').addEventListener('click', (e) => {
+  const tr = e.target.closest('tr.job');
+  if (tr) { state.selectedJob = tr.dataset.jobId; render(); }
+});
+$('counts').addEventListener('click', (e) => {
+  const chip = e.target.closest('.count-chip');
+  if (chip) { $('state-filter').value = chip.dataset.state; renderJobs(); }
+});
+$('state-filter').addEventListener('change', renderJobs);
+$('search').addEventListener('input', renderJobs);
+$('pause').addEventListener('click', () => action('Pause the batch? Jobs already running go on.', `/api/v1/migrations/${state.batchId}:pause`));
+$('resume').addEventListener('click', () => action('Resume the batch?', `/api/v1/migrations/${state.batchId}:resume`));
+$('cancel').addEventListener('click', () => action('Cancel the whole batch? Running upgrades stop between steps and roll back.', `/api/v1/migrations/${state.batchId}:cancel`));
+setInterval(() => { if (state.batch && state.batch.jobs.some((j) => !FINISHED.has(j.state))) render(); }, 1000);
+
+// A hook for the browser test and for operators debugging from the console.
+window.osmDashboard = {
+  disconnect,
+  reconnect: () => connect(),
+  eventIds: () => [...state.eventIds],
+  duplicates: () => state.duplicates,
+  connected: () => state.connected,
+  batchId: () => state.batchId,
+};
+
+if (state.token) signIn(state.token);
