@@ -126,6 +126,11 @@ class FleetOutcomesEndToEndTest {
     void anotherSystemSubmitsABatchAsAKafkaRecord() throws Exception {
         String instanceId = DemoFleet.idOf("web-alinux2-01");
         String sourceId = importAll(List.of(instanceId)).get(instanceId);
+        // A submission naming a source the executor has not heard of yet is refused (dead-lettered): wait until the
+        // executor's catalog has it, as a submitting system would check with the API first.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(AllInOneStack.client(AllInOneConfig.EXECUTOR)
+                .get().uri("/api/v1/dashboard/sources").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).contains(sourceId));
         String requestId = "kafka-" + UUID.randomUUID();
         MigrationRequested request = MigrationRequested.newBuilder()
                 .setHeader(EventHeaders.random("cmdb-sync", null, null, null, Instant.now()))

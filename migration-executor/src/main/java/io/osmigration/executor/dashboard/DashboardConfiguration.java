@@ -3,6 +3,7 @@ package io.osmigration.executor.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -18,7 +19,9 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 /**
  * The dashboard page, served from a package-specific class path folder (not {@code static/}) so that in the
  * all-in-one JVM, where every service shares one class path, only the executor serves it.
+ * Web only: replicas started without a web server (tests) have no security properties and serve no page.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
 

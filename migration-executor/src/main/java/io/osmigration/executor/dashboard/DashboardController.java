@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.bson.Document;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * What the dashboard needs beyond the contract's API, all read-only except the stream ticket: the sources the
  * executor knows (to start a batch) and the recent batches with their job counts per state.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestController
 class DashboardController {
 

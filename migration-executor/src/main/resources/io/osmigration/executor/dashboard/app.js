@@ -147,7 +147,9 @@ async function refresh() {
   const batchId = state.batchId;
   const batch = await api('GET', `/api/v1/migrations/${encodeURIComponent(batchId)}`);
   if (batchId !== state.batchId) return;
+  const changed = state.batch && state.batch.state !== batch.state;
   state.batch = batch;
+  if (changed) loadBatches().catch(() => {});
   render();
 }
 
@@ -155,7 +157,12 @@ async function refresh() {
 // thousands of jobs and bursts of events from freezing the page.
 let refreshing = false;
 let lastRefresh = 0;
-let listRefresh = 0;
+let listTimer = 0;
+// The batches list follows at most every 3 s, and always once more after the last event.
+function scheduleListRefresh() {
+  if (listTimer) return;
+  listTimer = setTimeout(() => { listTimer = 0; loadBatches().catch(() => {}); }, 3000);
+}
 function scheduleRefresh() {
   state.dirty = true;
   if (refreshing) return;
@@ -166,7 +173,7 @@ function scheduleRefresh() {
     lastRefresh = Date.now();
     try { await refresh(); } catch (e) { /* shown on the next try */ }
     refreshing = false;
-    if (Date.now() - listRefresh > 3000) { listRefresh = Date.now(); loadBatches().catch(() => {}); }
+    scheduleListRefresh();
     if (state.dirty) scheduleRefresh();
   }, wait);
 }
@@ -246,7 +253,7 @@ function renderBlockers() {
   $('blockers').innerHTML = ranked.map((e) => `<tr class="blocker" data-code="${esc(e.code)}" title="${esc(e.title)}">
       <td><span class="mono">${esc(e.code)}</span><div class="muted small-text">${esc(e.title)}</div></td>
       <td><span class="badge s-${esc(e.severity)}">${esc(e.severity)}</span></td>
-      <td class="count">${e.instances.size}</td></tr>`).join('')
+      <td class="count" title="${esc([...e.instances].join(', '))}">${e.instances.size}</td></tr>`).join('')
     || '<tr><td colspan="3" class="muted">No findings.</td></tr>';
 }
 
