@@ -34,6 +34,7 @@ public class SourceCatalog {
         setIfPresent(update, "regionId", entry.regionId());
         setIfPresent(update, "os", entry.os());
         setIfPresent(update, "arch", entry.arch());
+        setIfPresent(update, "hostname", entry.hostname());
         mongo.upsert(byId(entry.sourceId()), update, COLLECTION);
     }
 
@@ -60,7 +61,7 @@ public class SourceCatalog {
 
     private static CatalogEntry toEntry(Document d) {
         return new CatalogEntry(d.getString("_id"), d.getString("instanceId"), d.getString("regionId"),
-                d.getString("os"), d.getString("arch"), d.getString("status"));
+                d.getString("os"), d.getString("arch"), d.getString("status"), d.getString("hostname"));
     }
 
     private static Query byId(String sourceId) {
@@ -75,6 +76,6 @@ public class SourceCatalog {
 
     /** A source as the executor sees it. */
     public record CatalogEntry(String sourceId, String instanceId, String regionId, String os, String arch,
-                               String status) {
+                               String status, String hostname) {
     }
 }

@@ -24,7 +24,8 @@ class SourceEventsListener {
             SourceFacts facts = imported.getFacts();
             String os = facts == null ? null : (facts.getOsId() + " " + facts.getOsVersionId()).trim();
             catalog.imported(new SourceCatalog.CatalogEntry(imported.getSourceId(), imported.getInstanceId(),
-                    imported.getRegionId(), os, facts == null ? null : facts.getArch(), imported.getStatus()));
+                    imported.getRegionId(), os, facts == null ? null : facts.getArch(), imported.getStatus(),
+                    facts == null || facts.getHostname().isBlank() ? null : facts.getHostname()));
         } else if (event instanceof SourceStatusChanged changed) {
             catalog.statusChanged(changed.getSourceId(), changed.getInstanceId(), changed.getStatus());
         }

@@ -52,7 +52,7 @@ class DashboardController {
             Query query = new Query().with(Sort.by("_id")).limit(MAX_SOURCES);
             return mongo.find(query, Document.class, "sources").stream()
                     .map(d -> new SourceView(d.getString("_id"), d.getString("instanceId"), d.getString("regionId"),
-                            d.getString("os"), d.getString("arch"), d.getString("status")))
+                            d.getString("os"), d.getString("arch"), d.getString("status"), d.getString("hostname")))
                     .toList();
         });
     }
@@ -81,7 +81,8 @@ class DashboardController {
     }
 
     /** A source from the executor's catalog. */
-    record SourceView(String sourceId, String instanceId, String regionId, String os, String arch, String status) {
+    record SourceView(String sourceId, String instanceId, String regionId, String os, String arch, String status,
+                      String hostname) {
     }
 
     /** A batch with its jobs counted per state. */

@@ -98,10 +98,10 @@ async function loadSources() {
 
 function renderSources() {
   const q = $('source-search').value.trim().toLowerCase();
-  const shown = [...state.sources.values()].filter((s) => !q || `${s.sourceId} ${s.instanceId} ${s.os}`.toLowerCase().includes(q));
+  const shown = [...state.sources.values()].filter((s) => !q || `${s.sourceId} ${s.instanceId} ${s.hostname || ''} ${s.os}`.toLowerCase().includes(q));
   $('source-count').textContent = `${state.sources.size} known to the executor`;
   $('sources').innerHTML = shown.map((s) => `<label><input type="checkbox" class="source-pick" value="${esc(s.sourceId)}"
-      data-instance-id="${esc(s.instanceId)}"> <span class="mono">${esc(s.instanceId)}</span>
+      data-instance-id="${esc(s.instanceId)}"> <span class="mono">${esc(s.instanceId)}</span> ${esc(s.hostname || '')}
       <span class="muted">${esc(s.os || '?')} · ${esc(s.arch || '')} · ${esc(s.regionId || '')} · ${esc(s.status || '')}</span></label>`).join('')
     || '<p class="muted">No sources: import them with source-registry first.</p>';
 }
@@ -225,12 +225,12 @@ function renderJobs() {
   const wanted = $('state-filter').value;
   const q = $('search').value.trim().toLowerCase();
   const matching = b.jobs.filter((j) => (!wanted || j.state === wanted)
-    && (!q || `${j.instanceId} ${j.sourceId} ${j.jobId}`.toLowerCase().includes(q)));
+    && (!q || `${j.instanceId} ${j.sourceId} ${j.jobId} ${state.sources.get(j.sourceId)?.hostname || ''}`.toLowerCase().includes(q)));
   $('jobs').innerHTML = matching.slice(0, MAX_ROWS).map((j) => {
     const src = state.sources.get(j.sourceId);
     return `<tr class="job ${j.jobId === state.selectedJob ? 'selected' : ''}" data-job-id="${esc(j.jobId)}"
         data-instance-id="${esc(j.instanceId)}" data-state="${esc(j.state)}">
-      <td><div class="mono">${esc(j.instanceId)}</div><div class="muted small-text mono">${esc(j.sourceId)}</div></td>
+      <td><div class="mono">${esc(j.instanceId)}</div><div class="muted small-text">${esc(src?.hostname || '')} <span class="mono">${esc(j.sourceId)}</span></div></td>
       <td>${esc(src?.os || '?')} → <strong>${esc(j.destinationOs)}</strong>${j.resultingOs ? `<div class="muted small-text">now ${esc(j.resultingOs)}</div>` : ''}</td>
       <td><span class="badge s-${esc(j.state)}">${esc(j.state)}</span></td>
       <td>${esc(currentStep(j))}</td>
