@@ -1,10 +1,8 @@
 package io.osmigration.executor.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+
+import io.osmigration.schemas.DeterministicIds;
 
 /** Deterministic identifiers (docs/architecture.md): a retry always finds the same batch, job and invocation. */
 public final class Ids {
@@ -13,11 +11,11 @@ public final class Ids {
     }
 
     public static String batchId(String requestId) {
-        return "b-" + sha256Hex("request:" + requestId).substring(0, 20);
+        return DeterministicIds.of("b-", "request:" + requestId, 20);
     }
 
     public static String jobId(String batchId, String sourceId) {
-        return "j-" + sha256Hex(batchId + ":" + sourceId).substring(0, 20);
+        return DeterministicIds.of("j-", batchId + ":" + sourceId, 20);
     }
 
     /**
@@ -28,14 +26,5 @@ public final class Ids {
     public static String clientToken(String jobId, String step) {
         String token = "osm-" + jobId + "-" + step.toLowerCase(Locale.ROOT);
         return token.length() <= 64 ? token : token.substring(0, 64);
-    }
-
-    static String sha256Hex(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,8 @@
 package io.osmigration.precheck.check;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +36,7 @@ import io.osmigration.precheck.rules.Finding;
 import io.osmigration.precheck.rules.FindingCodes;
 import io.osmigration.precheck.rules.RuleBook;
 import io.osmigration.precheck.rules.Severity;
+import io.osmigration.schemas.DeterministicIds;
 
 /**
  * Starts checks (for released jobs and from the API), runs them on the bounded {@link CheckRunner}, and records
@@ -131,12 +128,7 @@ public class PrecheckService {
     }
 
     static String jobPrecheckId(String jobId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("precheck:" + jobId).getBytes(StandardCharsets.UTF_8));
-            return "pc-" + HexFormat.of().formatHex(hash).substring(0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DeterministicIds.of("pc-", "precheck:" + jobId, 20);
     }
 
     private void submit(PrecheckDocument check) {

@@ -1,10 +1,8 @@
 package io.osmigration.snapshot.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
+
+import io.osmigration.schemas.DeterministicIds;
 
 /** Names and ClientTokens of backup snapshots; both derive from (job, disk) only, so every retry finds the same. */
 public final class SnapshotNaming {
@@ -27,13 +25,7 @@ public final class SnapshotNaming {
      * ECS accepts at most 64 ASCII characters as ClientToken; ids of arbitrary length are hashed into a fixed 44.
      */
     public static String clientToken(String jobId, String diskId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((jobId + "/" + diskId).getBytes(StandardCharsets.UTF_8));
-            return "osm-" + HexFormat.of().formatHex(digest).substring(0, 40);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return DeterministicIds.of("osm-", jobId + "/" + diskId, 40);
     }
 
     /** The job id inside a backup snapshot name, if it is one of ours. Job and disk ids contain no '_'. */

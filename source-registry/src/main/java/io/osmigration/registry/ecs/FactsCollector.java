@@ -109,7 +109,7 @@ class FactsCollector {
         List<String> sorted = new ArrayList<>(batch);
         sorted.sort(String::compareTo);
         long bucket = now.getEpochSecond() / CLIENT_TOKEN_BUCKET_SECONDS;
-        return "osm-facts-" + SourceIds.sha256Hex(regionId + ":" + String.join(",", sorted) + ":" + bucket)
+        return "osm-facts-" + io.osmigration.schemas.DeterministicIds.sha256Hex(regionId + ":" + String.join(",", sorted) + ":" + bucket)
                 .substring(0, 40);
     }
 

@@ -220,6 +220,6 @@ class ActivationApiTest extends IntegrationTest {
 
     private int usedOf(String code) {
         return mongo.getCollection("activation_codes")
-                .find(new org.bson.Document("codeHash", SourceIds.sha256Hex(code))).first().getInteger("used");
+                .find(new org.bson.Document("codeHash", io.osmigration.schemas.DeterministicIds.sha256Hex(code))).first().getInteger("used");
     }
 }

@@ -97,7 +97,7 @@ class ImportScriptTest extends IntegrationTest {
     @MethodSource("fixtures")
     void registersEachSupportedSourceOsFromAFixtureRoot(String id, String version, String pretty, String kernel,
                                                         String dist) throws Exception {
-        String machineId = SourceIds.sha256Hex(id + version).substring(0, 32);
+        String machineId = io.osmigration.schemas.DeterministicIds.sha256Hex(id + version).substring(0, 32);
         Path root = fixtureRoot(id, version, pretty, machineId, dist);
         Path bin = stubs(kernel, "fixture-" + id + version.replace('.', '-'), dist);
         Map<String, String> env = new HashMap<>(Map.of("OSM_ACTIVATION_CODE", newCode(), "OSM_METADATA_URL", "none",

@@ -14,7 +14,7 @@ class SourceIdsTest {
     void ecsIdIsTwentyHexOfTheSha256OfRegionAndInstance() {
         // sha256("ecs:cn-hangzhou:i-bp1demo") computed independently with sha256sum
         assertThat(SourceIds.forEcs("cn-hangzhou", "i-bp1demo"))
-                .isEqualTo("s-" + SourceIds.sha256Hex("ecs:cn-hangzhou:i-bp1demo").substring(0, 20))
+                .isEqualTo("s-" + io.osmigration.schemas.DeterministicIds.sha256Hex("ecs:cn-hangzhou:i-bp1demo").substring(0, 20))
                 .matches("s-[0-9a-f]{20}");
     }
 

@@ -30,6 +30,6 @@ public final class ActivationSecrets {
 
     /** A plain SHA-256 suffices: the code has 256 bits of entropy, so there is nothing to brute-force offline. */
     public static String hash(String code) {
-        return SourceIds.sha256Hex(code.trim());
+        return io.osmigration.schemas.DeterministicIds.sha256Hex(code.trim());
     }
 }
