@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -60,6 +61,14 @@ class SnapshotController {
             JobSnapshots job = jobs.releaseNow(id);
             return JobView.of(job, cost);
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Any other {@code POST …/jobs/{jobId}:<action>}: a 404 that names the one action there is. */
+    @Hidden
+    @PostMapping("/api/v1/snapshots/jobs/{jobAction}")
+    Mono<JobView> unknownAction(@PathVariable("jobAction") String jobAction) {
+        throw new ApiException(HttpStatus.NOT_FOUND, "Not found",
+                "unknown action; use POST /api/v1/snapshots/jobs/{jobId}:release");
     }
 
     @GetMapping("/api/v1/snapshots/jobs/{jobId}")
