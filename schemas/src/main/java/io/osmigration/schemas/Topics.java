@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.osmigration.events.AuditRecorded;
 import io.osmigration.events.DisksRolledBack;
 import io.osmigration.events.DrillCompleted;
 import io.osmigration.events.MigrationCompleted;
@@ -40,7 +41,11 @@ public final class Topics {
     public static final Topic MIGRATIONS = new Topic("osm.migrations", SOURCE_KEY,
             List.of(DrillCompleted.class, MigrationStepDone.class, MigrationCompleted.class, MigrationFailed.class));
 
-    private static final List<Topic> ALL = List.of(SOURCES, MIGRATION_REQUESTS, PRECHECKS, SNAPSHOTS, MIGRATIONS);
+    /** The audit trail: who changed what through the API. Keyed by the record's main resource id, else the actor. */
+    public static final Topic AUDIT = new Topic("osm.audit", "resource id of the audited request, else the actor (UTF-8)",
+            List.of(AuditRecorded.class));
+
+    private static final List<Topic> ALL = List.of(SOURCES, MIGRATION_REQUESTS, PRECHECKS, SNAPSHOTS, MIGRATIONS, AUDIT);
 
     private Topics() {
     }
