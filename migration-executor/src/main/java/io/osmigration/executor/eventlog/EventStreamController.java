@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.osmigration.executor.ExecutorProperties;
 import io.osmigration.executor.job.BatchCoordinator;
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,11 +40,13 @@ class EventStreamController {
         this.interval = properties.sseInterval();
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> all(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         return stream(null, lastEventId);
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/api/v1/migrations/{batchId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> ofBatch(@PathVariable String batchId,
                                           @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {

@@ -13,10 +13,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.osmigration.notification.domain.Channel;
 import io.osmigration.notification.domain.Violation;
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.AuditResources;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -32,8 +36,9 @@ class ChannelController {
         this.clock = clock;
     }
 
+    @Access(value = Role.ADMIN, action = "channel.create")
     @PostMapping
-    Mono<ResponseEntity<ChannelView>> create(@RequestBody ChannelRequest request) {
+    Mono<ResponseEntity<ChannelView>> create(@RequestBody ChannelRequest request, ServerWebExchange exchange) {
         List<Violation> violations = request.toDraft().violations();
         if (!violations.isEmpty()) {
             return Mono.error(ApiException.badRequest(String.join("; ", violations.stream()
@@ -41,18 +46,21 @@ class ChannelController {
                     violations.stream().map(v -> new ApiException.FieldError(v.field(), v.message())).toList()));
         }
         Channel channel = request.toDraft().toChannel("ch-" + UUID.randomUUID(), clock.instant());
+        AuditResources.add(exchange, channel.id());
         return Mono.fromCallable(() -> {
             store.save(channel);
             return ResponseEntity.status(HttpStatus.CREATED).body(ChannelView.of(channel));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping
     Mono<List<ChannelView>> list() {
         return Mono.fromCallable(() -> store.all().stream().map(ChannelView::of).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/{id}")
     Mono<ChannelView> get(@PathVariable String id) {
         return Mono.fromCallable(() -> store.find(id).map(ChannelView::of)
@@ -60,6 +68,7 @@ class ChannelController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(value = Role.ADMIN, action = "channel.delete")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
         return Mono.fromCallable(() -> {

@@ -27,4 +27,10 @@ public @interface Access {
 
     /** Audit action name of a state-changing endpoint; blank: {@code METHOD /path/{pattern}}. */
     String action() default "";
+
+    /**
+     * Whether a non-GET request to this endpoint goes to the audit trail. Only for POSTs that change nothing (issuing
+     * a short-lived stream ticket); everything else is audited.
+     */
+    boolean audited() default true;
 }

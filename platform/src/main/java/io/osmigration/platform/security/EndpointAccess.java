@@ -71,7 +71,7 @@ public class EndpointAccess {
             return Optional.empty();
         }
         return Optional.of(EndpointRule.declared(access.value(),
-                access.action().isBlank() ? defaultAction : access.action()));
+                access.action().isBlank() ? defaultAction : access.action(), access.audited()));
     }
 
     private static String pattern(ServerWebExchange exchange) {

@@ -18,6 +18,8 @@ import io.osmigration.snapshot.domain.CostModel;
 import io.osmigration.snapshot.domain.JobSnapshots;
 import io.osmigration.snapshot.jobs.SnapshotJobs;
 import io.osmigration.snapshot.orphans.OrphanSnapshots;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,6 +39,7 @@ class SnapshotController {
         this.cost = properties.costModel();
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots")
     Mono<List<SnapshotView>> list(@RequestParam(name = "jobId", required = false) String jobId) {
         Optional<String> filter = Optional.ofNullable(jobId).map(id -> validJobId("jobId", id));
@@ -49,6 +52,7 @@ class SnapshotController {
      * {@code POST /api/v1/snapshots/jobs/{jobId}:release}. The action follows a colon inside the last path segment
      * (Google AIP custom-method style), which a path pattern cannot split, so the segment is split here.
      */
+    @Access(value = Role.ADMIN, action = "snapshots.release")
     @PostMapping("/api/v1/snapshots/jobs/{jobAction}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<JobView> act(@PathVariable("jobAction") String jobAction) {
@@ -64,6 +68,7 @@ class SnapshotController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots/jobs/{jobId}")
     Mono<JobView> job(@PathVariable("jobId") String jobId) {
         String id = validJobId("jobId", jobId);
@@ -74,6 +79,7 @@ class SnapshotController {
     }
 
     /** Backup snapshots the sweep found without a live job, newest first. */
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots/orphans")
     Mono<List<OrphanSnapshots.Orphan>> orphans() {
         return Mono.fromCallable(() -> orphans.list(500)).subscribeOn(Schedulers.boundedElastic());

@@ -15,13 +15,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.osmigration.registry.source.SourceView;
+import io.osmigration.platform.security.PublicEndpoint;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * What servers call with an activation code instead of a bearer token (both paths are in
- * {@code osm.security.public-paths}).
+ * What servers call with an activation code instead of a bearer token (both are {@code @PublicEndpoint}s).
  *
  * <p>{@code POST /api/v1/sources/activate} takes {@code {activationCode, facts, instanceId?, regionId?}} where
  * {@code facts} is the raw text the collector script ({@code collect-facts.sh}) printed, sections and all, and
@@ -42,6 +42,7 @@ class ActivationController {
         this.service = service;
     }
 
+    @PublicEndpoint("activation code in the body (and, for an ECS instance, its signed identity document)")
     @PostMapping("/api/v1/sources/activate")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<SourceView> activate(@Valid @RequestBody ActivateRequest body, ServerHttpRequest request) {
@@ -51,6 +52,7 @@ class ActivationController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @PublicEndpoint("activation code in the body, which must be the one that activated the source")
     @PostMapping("/api/v1/sources/heartbeat")
     Mono<HeartbeatResponse> heartbeat(@Valid @RequestBody HeartbeatRequest body, ServerHttpRequest request) {
         String address = address(request);

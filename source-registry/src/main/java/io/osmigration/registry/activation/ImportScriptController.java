@@ -5,9 +5,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.osmigration.platform.security.PublicEndpoint;
 
 /**
- * {@code GET /api/v1/import.sh}: public (in {@code osm.security.public-paths}); the script holds no secret, the
+ * {@code GET /api/v1/import.sh}: public ({@code @PublicEndpoint}); the script holds no secret, the
  * activation code comes from the environment of whoever runs it.
  */
 @RestController
@@ -23,6 +24,7 @@ class ImportScriptController {
         this.publicUrl = publicUrl;
     }
 
+    @PublicEndpoint("the script holds no secret; the activation code is given when it runs")
     @GetMapping("/api/v1/import.sh")
     ResponseEntity<String> importScript(ServerHttpRequest request) {
         return ResponseEntity.ok().contentType(SHELL).header("Cache-Control", "no-store")
