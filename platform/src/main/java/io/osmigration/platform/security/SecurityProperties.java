@@ -56,11 +56,12 @@ public record SecurityProperties(
     }
 
     /**
-     * @param pollInterval how often a service looks for audit records to publish when nothing woke it
+     * @param pollInterval how often a service looks for audit records to publish when nothing woke it (its own
+     *                     requests wake it at once; the poll only finds records other services left behind)
      * @param orphanAfter  records of a service that stopped before publishing them (or before the request finished)
      *                     are published by any other service after this long
      */
-    public record Audit(@DefaultValue("500ms") @NotNull Duration pollInterval,
+    public record Audit(@DefaultValue("5s") @NotNull Duration pollInterval,
                         @DefaultValue("2m") @NotNull Duration orphanAfter) {
     }
 

@@ -43,29 +43,8 @@ public final class ProblemResponses {
             if (out.length() > 1) {
                 out.append(',');
             }
-            out.append(quote(key)).append(':').append(value instanceof Number ? value.toString() : quote(String.valueOf(value)));
+            out.append(JsonStrings.quote(key)).append(':').append(value instanceof Number ? value.toString() : JsonStrings.quote(String.valueOf(value)));
         });
         return out.append('}').toString();
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
