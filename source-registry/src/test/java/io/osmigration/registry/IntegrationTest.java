@@ -60,6 +60,8 @@ public abstract class IntegrationTest {
     public static final String HARDENED = "i-bp1hardened0000001";
     /** An instance in normal metadata mode, imported only by the script. */
     public static final String SCRIPTED = "i-bp1scripted0000001";
+    /** An instance imported by id that activations then claim to be. */
+    public static final String CLAIMED = "i-bp1claimed00000001";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static ConfigurableApplicationContext simulator;
@@ -115,8 +117,11 @@ public abstract class IntegrationTest {
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration")));
+            // As arguments: builder properties are only defaults, which ecs-simulator.yml (work-dir in /tmp, shared
+            // with every other simulator on the machine) would override.
             simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
-                    .properties(properties.toArray(String[]::new)).run();
+                    .properties("spring.config.name=" + EcsSimulatorApplication.CONFIG_NAME)
+                    .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
             simulatorPort = Integer.parseInt(simulator.getEnvironment().getProperty("local.server.port"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,6 +138,7 @@ public abstract class IntegrationTest {
             hardened.put("instanceName", "hardened-01");
             hardened.putObject("metadata").put("httpTokens", "required");
             instances.addObject().put("instanceId", SCRIPTED).put("instanceName", "scripted-01");
+            instances.addObject().put("instanceId", CLAIMED).put("instanceName", "claimed-01");
             for (int i = 0; i < BULK_COUNT; i++) {
                 ObjectNode instance = instances.addObject();
                 instance.put("instanceId", bulkInstanceId(i));

@@ -78,8 +78,7 @@ public class IssuedTokens {
 
     /** Revokes a token (again: no change); empty when there is no such token. */
     public Optional<IssuedToken> revoke(String id, String revokedBy) {
-        // A conditional update, then a read: the embedded server's H2 store keeps a lock after a findAndModify that
-        // matches nothing, so that is avoided here.
+        // A conditional update (revoking twice changes nothing), then a read of what is stored.
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("revokedAt").exists(false)),
                 new Update().set("revokedAt", Date.from(clock.instant())).set("revokedBy", revokedBy).unset("activeName"),
                 COLLECTION);
