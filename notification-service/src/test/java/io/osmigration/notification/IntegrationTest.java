@@ -38,6 +38,7 @@ import io.osmigration.platform.kafka.EventPublisher;
                 "spring.application.name=notification-service",
                 "spring.mongodb.database=osm_notification_test",
                 "osm.security.api-tokens=test-token",
+                "osm.security.data-key=" + IntegrationTest.DATA_KEY,
                 "osm.kafka.retry-backoff=50ms",
                 "osm.kafka.partitions=4",
                 "osm.notifications.default-email-recipients=fleet-ops@example.org",
@@ -54,6 +55,8 @@ import io.osmigration.platform.kafka.EventPublisher;
 public abstract class IntegrationTest {
 
     protected static final String TOKEN = "test-token";
+    /** 32 bytes, base64: the data key of the shared test context. */
+    protected static final String DATA_KEY = "b3NtLW5vdGlmaWNhdGlvbi10ZXN0LWRhdGEta2V5MSE=";
     protected static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
 
     @LocalServerPort

@@ -31,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.osmigration.infra.EmbeddedInfrastructure;
 import io.osmigration.schemas.Topics;
+import io.osmigration.simulator.EcsSimulator;
 import io.osmigration.simulator.EcsSimulatorApplication;
 
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,12 @@ public abstract class IntegrationTest {
     public static final int BULK_COUNT = 250;
     public static final int BULK_ONLINE_EVERY = 50;
     public static final String ACCESS_KEY_SECRET = "osm-demo-secret-not-for-production";
+    /** An instance whose metadata service requires tokens (security hardening mode). */
+    public static final String HARDENED = "i-bp1hardened0000001";
+    /** An instance in normal metadata mode, imported only by the script. */
+    public static final String SCRIPTED = "i-bp1scripted0000001";
+    /** An instance imported by id that activations then claim to be. */
+    public static final String CLAIMED = "i-bp1claimed00000001";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static ConfigurableApplicationContext simulator;
@@ -78,6 +85,9 @@ public abstract class IntegrationTest {
         registry.add("osm.aliyun.access-key-secret", () -> ACCESS_KEY_SECRET);
         registry.add("osm.aliyun.max-calls-per-second", () -> "500");
         registry.add("osm.security.api-tokens", () -> TOKEN);
+        // The test CA the simulator signs identity documents with (made at its start) is the one the registry trusts.
+        registry.add("osm.registry.identity.certificates", () -> simulator.getBean(EcsSimulator.class)
+                .identityCertificatePem());
         registry.add("osm.registry.status-poll-interval", () -> "500ms");
         registry.add("osm.registry.facts-poll-interval", () -> "100ms");
         registry.add("osm.registry.facts-timeout", () -> "45s");
@@ -107,10 +117,11 @@ public abstract class IntegrationTest {
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration")));
-            // Command-line arguments, not default properties: ecs-simulator.yml's server.port (8090) would win over
-            // a default property, and 8090 may be taken by a running all-in-one or another checkout's tests.
+            // As arguments: builder properties are only defaults, which ecs-simulator.yml (work-dir in /tmp, shared
+            // with every other simulator on the machine) would override.
             simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
-                    .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+                    .properties("spring.config.name=" + EcsSimulatorApplication.CONFIG_NAME)
+                    .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
             simulatorPort = Integer.parseInt(simulator.getEnvironment().getProperty("local.server.port"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,6 +133,12 @@ public abstract class IntegrationTest {
         try (InputStream in = EcsSimulatorApplication.class.getClassLoader().getResourceAsStream("demo-fleet.json")) {
             ObjectNode fleet = (ObjectNode) JSON.readTree(in);
             ArrayNode instances = (ArrayNode) fleet.get("instances");
+            ObjectNode hardened = instances.addObject();
+            hardened.put("instanceId", HARDENED);
+            hardened.put("instanceName", "hardened-01");
+            hardened.putObject("metadata").put("httpTokens", "required");
+            instances.addObject().put("instanceId", SCRIPTED).put("instanceName", "scripted-01");
+            instances.addObject().put("instanceId", CLAIMED).put("instanceName", "claimed-01");
             for (int i = 0; i < BULK_COUNT; i++) {
                 ObjectNode instance = instances.addObject();
                 instance.put("instanceId", bulkInstanceId(i));

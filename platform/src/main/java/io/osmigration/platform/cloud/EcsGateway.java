@@ -31,6 +31,11 @@ public class EcsGateway {
     private final RateLimiter rateLimiter;
 
     public EcsGateway(AliyunProperties properties) {
+        this(properties, CloudCredentials.provider(properties, CredentialsProperties.accessKey(), java.time.Clock.systemUTC()));
+    }
+
+    /** With {@code credentials} (see {@link CloudCredentials}) signing the calls instead of the AccessKey pair. */
+    public EcsGateway(AliyunProperties properties, com.aliyuncs.auth.AlibabaCloudCredentialsProvider credentials) {
         this.properties = properties;
         this.rateLimiter = new RateLimiter(properties.maxCallsPerSecond());
         DefaultProfile profile = DefaultProfile.getProfile(properties.regionId(), properties.accessKeyId(),
@@ -40,7 +45,7 @@ public class EcsGateway {
         http.setReadTimeoutMillis(properties.timeout().toMillis());
         http.setProtocolType(ProtocolType.valueOf(properties.protocol()));
         profile.setHttpClientConfig(http);
-        this.client = new DefaultAcsClient(profile);
+        this.client = new DefaultAcsClient(profile, credentials);
     }
 
     /** Sends the request (filling in endpoint, protocol and default region) and returns ECS's parsed answer. */
