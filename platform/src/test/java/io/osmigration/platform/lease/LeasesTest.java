@@ -129,6 +129,42 @@ class LeasesTest {
     }
 
     @Test
+    void aClaimCanCarryAnUpdateOfItsOwnInTheSameWrite() {
+        Leases leases = new Leases(mongo, clock, "a");
+
+        Claimed<Document> claimed = leases.claimNext(COLLECTION, Criteria.where("due").is(true), Sort.by("n"),
+                Duration.ofMinutes(1), Document.class, new Update().set("status", "TAKEN").inc("attempts", 1))
+                .orElseThrow();
+
+        assertThat(claimed.document().getString("status")).isEqualTo("TAKEN");
+        assertThat(claimed.document().getInteger("attempts")).isEqualTo(1);
+        assertThat(claimed.document().get("lease", Document.class).getLong("token"))
+                .isEqualTo(claimed.claim().token());
+    }
+
+    @Test
+    void aFencedWriteCanAlsoRequireTheDocumentUnchangedSinceItWasRead() {
+        Leases leases = new Leases(mongo, clock, "a");
+        Claimed<Document> claimed = leases.claim(COLLECTION, "w-5", Duration.ofMinutes(1), Document.class)
+                .orElseThrow();
+        Object versionRead = claimed.document().get("version");
+        // Someone who does not claim (an event handler, an outbox relay) changes the document meanwhile.
+        mongo.updateFirst(new Query(Criteria.where("_id").is("w-5")), new Update().inc("version", 1), COLLECTION);
+
+        boolean stale = leases.release(claimed.claim(), Criteria.where("version").is(versionRead),
+                new Update().set("result", "stale"));
+        Object versionNow = mongo.findById("w-5", Document.class, COLLECTION).get("version");
+        boolean fresh = leases.release(claimed.claim(), Criteria.where("version").is(versionNow),
+                new Update().set("result", "fresh"));
+
+        assertThat(stale).isFalse();
+        assertThat(fresh).isTrue();
+        Document stored = mongo.findById("w-5", Document.class, COLLECTION);
+        assertThat(stored.getString("result")).isEqualTo("fresh");
+        assertThat(stored.get("lease", Document.class).get("until")).isNull();
+    }
+
+    @Test
     void competingReplicasNeverHoldTheSameDocumentAtOnce() throws Exception {
         Set<Object> claimed = ConcurrentHashMap.newKeySet();
         AtomicReference<Object> doubleClaim = new AtomicReference<>();

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -22,6 +20,8 @@ import io.osmigration.events.SnapshotInfo;
 import io.osmigration.events.SnapshotReleased;
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.snapshot.SnapshotProperties;
@@ -49,19 +49,24 @@ class OrphanSweeper implements SnapshotWorker.BackgroundTask {
     private final JobSnapshotsStore jobs;
     private final SnapshotCloud cloud;
     private final OutboxRelay outboxRelay;
+    private final Leases leases;
     private final SnapshotProperties properties;
     private final Clock clock;
-    private final String owner = "orphan-sweeper-" + UUID.randomUUID();
     private volatile Instant nextSweepAt;
 
     OrphanSweeper(MongoTemplate mongo, JobSnapshotsStore jobs, SnapshotCloud cloud, OutboxRelay outboxRelay,
-                  SnapshotProperties properties, Clock clock) {
+                  Leases leases, SnapshotProperties properties, Clock clock) {
         this.mongo = mongo;
         this.jobs = jobs;
         this.cloud = cloud;
         this.outboxRelay = outboxRelay;
+        this.leases = leases;
         this.properties = properties;
         this.clock = clock;
+        // The release claim: pending orphans that are due and that no live lease holds.
+        mongo.indexOps(OrphanSnapshotDocument.COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
+                .on("dueAt", Sort.Direction.ASC).on(Leases.FIELD + ".until", Sort.Direction.ASC)
+                .named("status_dueAt_lease"));
         // Soon after start as well, so a service restarted more often than the interval still sweeps.
         Duration first = properties.orphanSweepInterval().compareTo(Duration.ofMinutes(1)) < 0
                 ? properties.orphanSweepInterval() : Duration.ofMinutes(1);
@@ -128,53 +133,47 @@ class OrphanSweeper implements SnapshotWorker.BackgroundTask {
     /** Releases the orphans whose retention is over; returns how many. */
     int releaseDue(Instant now) {
         int released = 0;
-        OrphanSnapshotDocument orphan;
-        while (released < 100 && (orphan = claim(now)) != null) {
-            release(orphan, now);
+        Optional<Claimed<OrphanSnapshotDocument>> orphan;
+        while (released < 100 && (orphan = claim(now)).isPresent()) {
+            release(orphan.get(), now);
             released++;
         }
         return released;
     }
 
-    private OrphanSnapshotDocument claim(Instant now) {
-        Query due = new Query(Criteria.where("status").is(OrphanSnapshotDocument.Status.PENDING.name())
-                .and("dueAt").lte(now).orOperator(Criteria.where("leaseUntil").is(null),
-                        Criteria.where("leaseUntil").lt(now)))
-                .with(Sort.by(Sort.Direction.ASC, "dueAt"));
-        Update claim = new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(properties.lease()))
-                .inc("version", 1);
-        return mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-                OrphanSnapshotDocument.class, OrphanSnapshotDocument.COLLECTION);
+    private Optional<Claimed<OrphanSnapshotDocument>> claim(Instant now) {
+        Criteria due = Criteria.where("status").is(OrphanSnapshotDocument.Status.PENDING.name()).and("dueAt").lte(now);
+        return leases.claimNext(OrphanSnapshotDocument.COLLECTION, due, Sort.by(Sort.Direction.ASC, "dueAt"),
+                properties.lease(), OrphanSnapshotDocument.class);
     }
 
-    private void release(OrphanSnapshotDocument orphan, Instant now) {
+    /** Decides and does what the orphan needs, then records it under the claim (nothing lands if it was lost). */
+    private void release(Claimed<OrphanSnapshotDocument> claimed, Instant now) {
+        OrphanSnapshotDocument orphan = claimed.document();
         CloudSnapshot snapshot = new CloudSnapshot(orphan.getSnapshotId(), orphan.getSnapshotName(),
                 orphan.getDiskId(), "", orphan.getSizeGiB());
         Optional<JobSnapshots> job = Optional.ofNullable(orphan.getJobId()).flatMap(jobs::find);
+        Update outcome = new Update();
         try {
             if (!OrphanPolicy.isOrphan(snapshot, job)) {
-                orphan.setStatus(OrphanSnapshotDocument.Status.ADOPTED);
+                outcome.set("status", OrphanSnapshotDocument.Status.ADOPTED.name());
             } else if (cloud.describeSnapshots(orphan.getRegionId(), List.of(orphan.getSnapshotId())).isEmpty()) {
                 // Deleted meanwhile, e.g. by its own job's release racing the sweep: nothing to release or report.
-                orphan.setStatus(OrphanSnapshotDocument.Status.GONE);
+                outcome.set("status", OrphanSnapshotDocument.Status.GONE.name());
             } else {
                 cloud.deleteSnapshot(orphan.getRegionId(), orphan.getSnapshotId());
-                orphan.setStatus(OrphanSnapshotDocument.Status.RELEASED);
-                orphan.setReleasedAt(now);
-                orphan.getOutbox().add(OutboxMessage.of(orphan.getSourceId(), releasedEvent(orphan)));
+                outcome.set("status", OrphanSnapshotDocument.Status.RELEASED.name()).set("releasedAt", now)
+                        .push("outbox", OutboxMessage.of(orphan.getSourceId(), releasedEvent(orphan)));
                 log.info("Released orphan backup snapshot {} ({})", orphan.getSnapshotId(), orphan.getSnapshotName());
             }
         } catch (CloudApiException e) {
             log.warn("Releasing orphan {} failed, will retry: {}", orphan.getSnapshotId(), e.getMessage());
-            orphan.setDueAt(now.plus(properties.errorBackoff()));
+            outcome.set("dueAt", now.plus(properties.errorBackoff()));
         }
-        orphan.setLeaseOwner(null);
-        orphan.setLeaseUntil(null);
-        try {
-            mongo.save(orphan, OrphanSnapshotDocument.COLLECTION);
+        if (leases.release(claimed.claim(), outcome)) {
             outboxRelay.wakeUp();
-        } catch (OptimisticLockingFailureException conflict) {
-            log.debug("Orphan {} changed meanwhile; it will be looked at again", orphan.getSnapshotId());
+        } else {
+            log.debug("Orphan {} was taken over meanwhile; its new holder decides", orphan.getSnapshotId());
         }
     }
 
