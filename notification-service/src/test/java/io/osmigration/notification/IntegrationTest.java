@@ -44,7 +44,7 @@ import io.osmigration.platform.kafka.EventPublisher;
                 "osm.notifications.default-per-job-messages=FAILURES_ONLY",
                 "osm.notifications.dashboard-url=http://dashboard.test:8080",
                 "osm.notifications.from=osmigration@example.org",
-                "osm.notifications.digest-quiet-period=500ms",
+                "osm.notifications.digest-delay=300ms",
                 "osm.notifications.scan-interval=100ms",
                 "osm.notifications.delivery.poll-interval=50ms",
                 "osm.notifications.delivery.retry-backoff=100ms",
