@@ -20,8 +20,10 @@ import io.osmigration.events.SnapshotInfo;
 import io.osmigration.events.SnapshotReleased;
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.platform.lease.Claim;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
+import io.osmigration.platform.lease.SharedSchedule;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.snapshot.SnapshotProperties;
@@ -43,6 +45,8 @@ import io.osmigration.snapshot.jobs.SnapshotWorker;
 @Component
 class OrphanSweeper implements SnapshotWorker.BackgroundTask {
 
+    static final String SWEEP = "orphan-snapshot-sweep";
+
     private static final Logger log = LoggerFactory.getLogger(OrphanSweeper.class);
 
     private final MongoTemplate mongo;
@@ -50,37 +54,55 @@ class OrphanSweeper implements SnapshotWorker.BackgroundTask {
     private final SnapshotCloud cloud;
     private final OutboxRelay outboxRelay;
     private final Leases leases;
+    private final SharedSchedule schedule;
     private final SnapshotProperties properties;
     private final Clock clock;
-    private volatile Instant nextSweepAt;
+    /** When this replica looks for its turn to sweep again (the turn itself is stored, see {@link SharedSchedule}). */
+    private volatile Instant lookAgainAt = Instant.MIN;
 
     OrphanSweeper(MongoTemplate mongo, JobSnapshotsStore jobs, SnapshotCloud cloud, OutboxRelay outboxRelay,
-                  Leases leases, SnapshotProperties properties, Clock clock) {
+                  Leases leases, SharedSchedule schedule, SnapshotProperties properties, Clock clock) {
         this.mongo = mongo;
         this.jobs = jobs;
         this.cloud = cloud;
         this.outboxRelay = outboxRelay;
         this.leases = leases;
+        this.schedule = schedule;
         this.properties = properties;
         this.clock = clock;
         // The release claim: pending orphans that are due and that no live lease holds.
         mongo.indexOps(OrphanSnapshotDocument.COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
                 .on("dueAt", Sort.Direction.ASC).on(Leases.FIELD + ".until", Sort.Direction.ASC)
                 .named("status_dueAt_lease"));
-        // Soon after start as well, so a service restarted more often than the interval still sweeps.
-        Duration first = properties.orphanSweepInterval().compareTo(Duration.ofMinutes(1)) < 0
-                ? properties.orphanSweepInterval() : Duration.ofMinutes(1);
-        this.nextSweepAt = clock.instant().plus(first);
     }
 
+    /**
+     * Sweeps when it is this replica's turn (one sweep per interval across the replicas; the due time is stored, so
+     * a service restarted more often than the interval still sweeps), and releases the orphans that are due.
+     */
     @Override
     public int runIfDue(Instant now) {
         int found = 0;
-        if (!now.isBefore(nextSweepAt)) {
-            nextSweepAt = now.plus(properties.orphanSweepInterval());
-            found = sweep(now);
+        if (!now.isBefore(lookAgainAt)) {
+            lookAgainAt = now.plus(lookInterval());
+            Optional<Claim> turn = schedule.claimIfDue(SWEEP, properties.lease());
+            if (turn.isPresent()) {
+                try {
+                    found = sweep(now);
+                } catch (RuntimeException e) {
+                    schedule.release(turn.get());
+                    throw e;
+                }
+                schedule.done(turn.get(), properties.orphanSweepInterval());
+            }
         }
         return found + releaseDue(now);
+    }
+
+    /** A few looks per interval, at most one every 30 s: the turn moves on soon after a replica stops. */
+    private Duration lookInterval() {
+        Duration quarter = properties.orphanSweepInterval().dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
     }
 
     /** Looks at every known instance once; returns how many new orphans were recorded. */
