@@ -109,7 +109,7 @@ public abstract class IntegrationTest {
                 .toList();
     }
 
-    private static boolean addressedTo(MimeMessage message, String address) {
+    static boolean addressedTo(MimeMessage message, String address) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
             return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
