@@ -66,6 +66,8 @@ class HappyPathEndToEndTest {
                     assertThat(jobState(batchId)).isEqualTo("COMPLETED"));
             assertSnapshotsReleased(jobId);
             assertOutcomeMailArrived(CLEAN_INSTANCE);
+            // Needs the executor's batch events: the digest comes from BatchFinished, with the executor's counts.
+            assertBatchDigestArrived(batchId);
         }
     }
 
@@ -126,6 +128,31 @@ class HappyPathEndToEndTest {
                 inbox.close(false);
             }
         });
+    }
+
+    /** The built-in channel subscribes to everything: the batch's digest, once the executor said it finished. */
+    private static void assertBatchDigestArrived(String batchId) {
+        Session session = Session.getInstance(new Properties());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            try (Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", AllInOneStack.get().infrastructure().imapPort(), AllInOneStack.OPS_MAILBOX,
+                        "ops-password");
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                List<String> subjects = java.util.Arrays.stream(inbox.getMessages())
+                        .map(HappyPathEndToEndTest::subject).filter(subject -> subject.contains(batchId)).toList();
+                assertThat(subjects).containsOnlyOnce("[osmigration] Batch finished: " + batchId + " (1 completed)");
+                inbox.close(false);
+            }
+        });
+    }
+
+    private static String subject(Message message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String body(Message message) {
