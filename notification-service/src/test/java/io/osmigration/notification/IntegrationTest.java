@@ -55,6 +55,9 @@ public abstract class IntegrationTest {
 
     protected static final String TOKEN = "test-token";
     protected static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
+    /** The service reaches MongoDB through this forwarder, so a test can take the database away for a while. */
+    protected static final TcpOutage MONGO = new TcpOutage("127.0.0.1",
+            Integer.parseInt(INFRA.mongoUri().replaceAll(".*:(\\d+).*", "$1")));
 
     @LocalServerPort
     protected int port;
@@ -71,6 +74,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        // Short server selection, so an outage shows within a second instead of the driver's 30 s.
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO.port()
+                + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
     }
 
     @BeforeEach
