@@ -18,12 +18,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import io.osmigration.infra.EmbeddedInfrastructure;
+import io.osmigration.infra.MovableClock;
 
 class SharedScheduleTest {
 
     private static MongoClient client;
     private static MongoTemplate mongo;
-    private final LeasesTest.MutableClock clock = new LeasesTest.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private SharedSchedule replicaA;
     private SharedSchedule replicaB;
 

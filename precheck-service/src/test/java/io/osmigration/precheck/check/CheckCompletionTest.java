@@ -3,11 +3,8 @@ package io.osmigration.precheck.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.osmigration.events.Finding;
 import io.osmigration.events.PrecheckFailed;
+import io.osmigration.infra.MovableClock;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
 import io.osmigration.precheck.IntegrationTestBase;
@@ -126,32 +124,5 @@ class CheckCompletionTest extends IntegrationTestBase {
             others.add(next.get());
         }
         throw new AssertionError("check " + precheckId + " could not be claimed");
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,11 +2,8 @@ package io.osmigration.snapshot.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.osmigration.infra.MovableClock;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
 import io.osmigration.snapshot.SnapshotServiceTestBase;
@@ -45,9 +43,7 @@ class LeaseTest extends SnapshotServiceTestBase {
         String jobId = newJobId();
         worker.stop();
         try {
-            JobSnapshots job = JobSnapshots.impossible(jobId, "b-lease", "s-lease", null, REGION, "e-1", "test", now)
-                    .waitUntil(now, now);
-            assertThat(store.insert(job, List.of())).isTrue();
+            JobSnapshots job = insertDueJob(jobId, now);
             Duration lease = Duration.ofMinutes(1);
 
             Optional<Claimed<JobSnapshotsDocument>> first = claimJob(replicaA, now, lease, jobId);
@@ -81,9 +77,7 @@ class LeaseTest extends SnapshotServiceTestBase {
         String jobId = newJobId();
         worker.stop();
         try {
-            JobSnapshots job = JobSnapshots.impossible(jobId, "b-lease", "s-lease", null, REGION, "e-1", "test", now)
-                    .waitUntil(now, now);
-            assertThat(store.insert(job, List.of())).isTrue();
+            JobSnapshots job = insertDueJob(jobId, now);
             Claimed<JobSnapshotsDocument> claimed = claimJob(store, now, Duration.ofMinutes(1), jobId).orElseThrow();
 
             // A listener records a migration outcome while the worker talks to the cloud.
@@ -99,6 +93,13 @@ class LeaseTest extends SnapshotServiceTestBase {
         }
     }
 
+    private JobSnapshots insertDueJob(String jobId, Instant now) {
+        JobSnapshots job = JobSnapshots.impossible(jobId, "b-lease", "s-lease", null, REGION, "e-1", "test", now)
+                .waitUntil(now, now);
+        assertThat(store.insert(job, List.of())).isTrue();
+        return job;
+    }
+
     /** Claims due jobs as the given replica until it gets the one under test (others may be due too). */
     private Optional<Claimed<JobSnapshotsDocument>> claimJob(JobSnapshotsStore replica, Instant now, Duration lease,
                                                              String jobId) {
@@ -110,32 +111,5 @@ class LeaseTest extends SnapshotServiceTestBase {
             skipped.add(claimed.get());
         }
         return Optional.empty();
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
