@@ -8,10 +8,10 @@ import java.util.List;
  *
  * @param requestEventId eventId of the event that released the job: the result's causation id
  */
-public record JobCheckRequest(String requestEventId, String batchId, String jobId, String sourceId,
+record JobCheckRequest(String requestEventId, String batchId, String jobId, String sourceId,
                               String instanceId, String regionId, String destinationOs, List<String> autoRemediate) {
 
-    public JobCheckRequest {
+    JobCheckRequest {
         autoRemediate = autoRemediate == null ? List.of() : List.copyOf(autoRemediate);
     }
 }

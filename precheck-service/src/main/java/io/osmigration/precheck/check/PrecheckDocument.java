@@ -26,17 +26,17 @@ import io.osmigration.precheck.rules.Finding;
  * @param attempts      how many times a replica took it up (more than one: a replica stopped or died during it)
  */
 @Document(PrecheckDocument.COLLECTION)
-public record PrecheckDocument(@Id String precheckId, String sourceId, String instanceId, String regionId,
+record PrecheckDocument(@Id String precheckId, String sourceId, String instanceId, String regionId,
                                String destinationOs, String batchId, String jobId, String causationId,
                                List<String> autoRemediate, String status, List<Finding> findings, String sourceOs,
                                String arch, Instant factsCollectedAt, boolean factsStale, Instant createdAt,
                                Instant startedAt, Instant finishedAt, Long durationMillis, Integer attempts,
                                Lease lease, List<OutboxMessage> outbox, @Version Long version) {
 
-    public static final String COLLECTION = "prechecks";
-    public static final String RUNNING = "RUNNING";
-    public static final String PASSED = "PASSED";
-    public static final String FAILED = "FAILED";
+    static final String COLLECTION = "prechecks";
+    static final String RUNNING = "RUNNING";
+    static final String PASSED = "PASSED";
+    static final String FAILED = "FAILED";
 
     public PrecheckDocument {
         autoRemediate = autoRemediate == null ? List.of() : List.copyOf(autoRemediate);
@@ -46,7 +46,7 @@ public record PrecheckDocument(@Id String precheckId, String sourceId, String in
     }
 
     /** A check waiting in the queue for a replica to take it up. */
-    public static PrecheckDocument queued(String precheckId, String sourceId, String instanceId, String regionId,
+    static PrecheckDocument queued(String precheckId, String sourceId, String instanceId, String regionId,
                                           String destinationOs, String batchId, String jobId, String causationId,
                                           List<String> autoRemediate, Instant now) {
         return new PrecheckDocument(precheckId, sourceId, instanceId, regionId, destinationOs, batchId, jobId,
@@ -54,12 +54,8 @@ public record PrecheckDocument(@Id String precheckId, String sourceId, String in
                 null, List.of(), null);
     }
 
-    public boolean isJob() {
+    boolean isJob() {
         return jobId != null;
-    }
-
-    public boolean isFinished() {
-        return !RUNNING.equals(status);
     }
 
     /** The server as the operator knows it, for messages. */

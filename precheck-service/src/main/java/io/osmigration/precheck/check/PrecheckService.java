@@ -21,7 +21,7 @@ import io.osmigration.schemas.DeterministicIds;
  * whichever replica's {@link CheckWorker} claims it first runs it.
  */
 @Service
-public class PrecheckService {
+class PrecheckService {
 
     private static final Logger log = LoggerFactory.getLogger(PrecheckService.class);
 
@@ -38,7 +38,7 @@ public class PrecheckService {
     }
 
     /** A job's check. A redelivered request, or the job released again, finds the check already there. */
-    public void startForJob(JobCheckRequest request) {
+    void startForJob(JobCheckRequest request) {
         Optional<SourceFactsDocument> known = knownSources.find(request.sourceId());
         String instanceId = request.instanceId() != null ? request.instanceId()
                 : known.map(SourceFactsDocument::instanceId).orElse(null);
@@ -55,7 +55,7 @@ public class PrecheckService {
     }
 
     /** A stand-alone check from the API: same rules, no event (it must not start a migration). */
-    public String startStandalone(String sourceId, String destinationOs) {
+    String startStandalone(String sourceId, String destinationOs) {
         if (!Destinations.isKnown(destinationOs)) {
             throw ApiException.invalidField("destinationOs", "must be one of "
                     + String.join(", ", new TreeSet<>(Destinations.ALL)));
@@ -69,11 +69,11 @@ public class PrecheckService {
         return precheckId;
     }
 
-    public Optional<PrecheckDocument> find(String precheckId) {
+    Optional<PrecheckDocument> find(String precheckId) {
         return queue.find(precheckId);
     }
 
-    public List<PrecheckDocument> findByBatch(String batchId) {
+    List<PrecheckDocument> findByBatch(String batchId) {
         return queue.findByBatch(batchId);
     }
 
