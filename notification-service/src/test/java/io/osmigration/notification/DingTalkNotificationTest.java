@@ -121,8 +121,10 @@ class DingTalkNotificationTest extends IntegrationTest {
             assertThat(robot.accepted).hasSizeLessThanOrEqualTo(20);
             assertThat(jobsMentioned(robot, job).values()).allMatch(count -> count == 1);
             assertThat(robot.accepted).anySatisfy(m -> assertThat(m.title()).endsWith("notifications"));
-            assertThat(notifications("?channelId=" + channelId + "&limit=1000"))
-                    .hasSize(100).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT"));
+            // Each message is recorded as sent right after the robot accepted it: the last ones a moment later.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(notifications("?channelId=" + channelId + "&limit=1000"))
+                            .hasSize(100).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT")));
         }
     }
 

@@ -45,7 +45,7 @@ import io.osmigration.platform.kafka.EventPublisher;
                 "osm.notifications.default-per-job-messages=FAILURES_ONLY",
                 "osm.notifications.dashboard-url=http://dashboard.test:8080",
                 "osm.notifications.from=osmigration@example.org",
-                "osm.notifications.digest-quiet-period=500ms",
+                "osm.notifications.digest-delay=300ms",
                 "osm.notifications.scan-interval=100ms",
                 "osm.notifications.delivery.poll-interval=50ms",
                 "osm.notifications.delivery.retry-backoff=100ms",
@@ -58,6 +58,9 @@ public abstract class IntegrationTest {
     /** 32 bytes, base64: the data key of the shared test context. */
     protected static final String DATA_KEY = "b3NtLW5vdGlmaWNhdGlvbi10ZXN0LWRhdGEta2V5MSE=";
     protected static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
+    /** The service reaches MongoDB through this forwarder, so a test can take the database away for a while. */
+    protected static final TcpOutage MONGO = new TcpOutage("127.0.0.1",
+            Integer.parseInt(INFRA.mongoUri().replaceAll(".*:(\\d+).*", "$1")));
 
     @LocalServerPort
     protected int port;
@@ -74,6 +77,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        // Short server selection, so an outage shows within a second instead of the driver's 30 s.
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO.port()
+                + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
     }
 
     @BeforeEach
@@ -112,7 +118,7 @@ public abstract class IntegrationTest {
                 .toList();
     }
 
-    private static boolean addressedTo(MimeMessage message, String address) {
+    static boolean addressedTo(MimeMessage message, String address) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
             return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));

@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.osmigration.precheck.check.CheckRunner;
 import io.osmigration.precheck.rules.RemovedDrivers;
 import io.osmigration.precheck.rules.RuleBook;
 
@@ -23,10 +22,5 @@ class PrecheckConfiguration {
     RuleBook ruleBook(PrecheckProperties properties) {
         return RuleBook.standard(properties.thresholds(), properties.rhelConversionAllowed(),
                 properties.effectiveMysqlVersions(), RemovedDrivers.load());
-    }
-
-    @Bean(destroyMethod = "close")
-    CheckRunner checkRunner(PrecheckProperties properties) {
-        return new CheckRunner(properties.maxConcurrentChecks(), properties.checkTimeout());
     }
 }

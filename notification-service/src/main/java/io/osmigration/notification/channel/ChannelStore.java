@@ -94,11 +94,9 @@ public class ChannelStore {
     private Channel toChannel(Document document) {
         Set<EventType> events = new LinkedHashSet<>();
         for (String name : document.getList("events", String.class, List.of())) {
-            try {
-                events.add(EventType.valueOf(name));
-            } catch (IllegalArgumentException removedType) {
-                // An event type a newer version wrote and this one does not know: the channel keeps the others.
-            }
+            // An event type a newer version wrote and this one does not know is skipped: the channel keeps the
+            // others. The digest's old constant (BATCH_DIGEST) reads as BATCH_FINISHED.
+            EventType.byStoredName(name).ifPresent(events::add);
         }
         Date createdAt = document.getDate("createdAt");
         return new Channel(document.getString("_id"), ChannelType.valueOf(document.getString("type")),

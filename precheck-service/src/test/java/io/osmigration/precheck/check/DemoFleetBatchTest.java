@@ -32,6 +32,8 @@ class DemoFleetBatchTest extends IntegrationTestBase {
 
     @Autowired
     private EcsGateway ecs;
+    @Autowired
+    private PrecheckService precheckService;
 
     @Test
     void batchOverTheDemoFleetGetsTheFindingsTheFleetWasBuiltFor() {
@@ -51,7 +53,7 @@ class DemoFleetBatchTest extends IntegrationTestBase {
             String sourceId = randomId("s-");
             String jobId = randomId("j-");
             jobByInstance.put(instance.instanceId(), jobId);
-            send(sourceId, jobRequest(batchId, jobId, sourceId, instance.instanceId(),
+            send(sourceId, jobReleased(batchId, jobId, sourceId, instance.instanceId(),
                     destinationOverrides.getOrDefault(instance.instanceId(), "alinux3")));
         }
         assertThat(jobByInstance).hasSizeGreaterThanOrEqualTo(22);
@@ -105,11 +107,32 @@ class DemoFleetBatchTest extends IntegrationTestBase {
                 .contains("I386_PACKAGES", "KERNEL_MODULE_UNSUPPORTED", "MYSQL_DOWNGRADE", "CLOUD_ASSISTANT_OFFLINE",
                         "DISK_SPACE", "MEMORY", "SOURCE_OS_UNSUPPORTED", "SNAPSHOT_IN_PROGRESS");
 
+        // Bounded concurrency: this replica never ran more than osm.precheck.max-concurrent-checks (4) at once.
+        assertThat(peakConcurrency(precheckService.findByBatch(batchId))).isBetween(1, 4);
+
         String text = api().get().uri("/api/v1/prechecks?batchId=" + batchId).accept(MediaType.TEXT_PLAIN).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(text).contains("Blockers, most valuable fix first", "1. DESTINATION_UNSUPPORTED",
                 "fixing it unblocks 2");
         System.out.println(text);
+    }
+
+    /** The most checks whose [startedAt, finishedAt] overlap at one moment. */
+    private static int peakConcurrency(List<PrecheckDocument> checks) {
+        List<long[]> edges = new java.util.ArrayList<>();
+        for (PrecheckDocument check : checks) {
+            assertThat(check.attempts()).isEqualTo(1);
+            edges.add(new long[] {check.startedAt().toEpochMilli(), 1});
+            edges.add(new long[] {check.finishedAt().toEpochMilli(), -1});
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int running = 0;
+        int peak = 0;
+        for (long[] edge : edges) {
+            running += (int) edge[1];
+            peak = Math.max(peak, running);
+        }
+        return peak;
     }
 
     private static Set<String> codes(List<Finding> findings, String severity) {
