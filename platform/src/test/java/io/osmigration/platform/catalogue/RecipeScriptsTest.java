@@ -1,0 +1,179 @@
+package io.osmigration.platform.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.osmigration.platform.cloud.assistant.Capture;
+
+/** Every step of every recipe renders into a POSIX sh script that shellcheck finds clean and that runs the tool. */
+class RecipeScriptsTest {
+
+    private static final MigrationCatalogue CATALOGUE = MigrationCatalogue.load();
+    private static final RecipeSteps STEPS = new RecipeSteps(CATALOGUE, new MigrationProperties(false, "", null));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRenderedStepIsShellcheckClean() throws Exception {
+        Path shellcheck = Path.of("/usr/bin/shellcheck");
+        assumeTrue(Files.isExecutable(shellcheck), "shellcheck is not installed");
+        List<RecipeSteps.RenderedStep> steps = allSteps();
+        assertThat(steps).hasSizeGreaterThan(20);
+        for (RecipeSteps.RenderedStep step : steps) {
+            Path file = dir.resolve("step.sh");
+            Files.writeString(file, step.script());
+            Process process = new ProcessBuilder(shellcheck.toString(), "-s", "sh", file.toString())
+                    .redirectErrorStream(true).start();
+            String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(step.name() + ":\n" + report).isZero();
+        }
+    }
+
+    @Test
+    void eachStepsScriptRunsTheToolItsCommandNames() {
+        for (Recipe recipe : CATALOGUE.recipes().values()) {
+            for (Recipe.Step step : steps(recipe)) {
+                String tool = step.command().split(" ")[0];
+                String invoked = "curl".equals(tool) ? "yum -y install" : tool;
+                assertThat(RecipeScripts.load(step.script())).as(recipe.id() + " " + step.script()).contains(invoked);
+            }
+        }
+    }
+
+    @Test
+    void parametersAreAssignedAfterTheShebangWithTheConfiguredMirror() {
+        Recipe recipe = CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow();
+        RecipeSteps steps = new RecipeSteps(CATALOGUE, new MigrationProperties(false, "http://mirrors.aliyuncs.com", null));
+
+        String install = steps.install(recipe).script();
+
+        assertThat(install).startsWith("#!/bin/sh\n# Parameters (rendered by osmigration)\n")
+                .contains("OSM_REPO_FILES='anolis-migration=http://mirrors.aliyuncs.com/anolis/migration/anolis-migration.repo'; export OSM_REPO_FILES\n")
+                .contains("OSM_STEP='INSTALL'; export OSM_STEP\n");
+        assertThat(steps.preflight(recipe).orElseThrow().capture()).isEqualTo(Capture.FILE);
+        assertThat(steps.answers(recipe).orElseThrow().script())
+                .contains("OSM_ANSWERS='remove_pam_pkcs11_module_check.confirm=True'");
+        assertThat(steps.restart("into the upgrade").script()).contains("exit 194");
+    }
+
+    @Test
+    void aRemedyIsAimedAtWhatTheFindingNames() {
+        Recipe recipe = CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow();
+
+        assertThat(STEPS.remediation(recipe, "KERNEL_MODULE_UNSUPPORTED", List.of("floppy", "pata_acpi"))
+                .orElseThrow().script()).contains("OSM_MODULES='floppy pata_acpi'");
+        assertThat(STEPS.remediation(recipe, "LEAPP_ANSWERS_MISSING", List.of()).orElseThrow().script())
+                .contains("OSM_ANSWERS='remove_pam_pkcs11_module_check.confirm=True'");
+        assertThat(STEPS.remediation(recipe, "EPEL_MODULAR", List.of())).isEmpty();
+        assertThatThrownBy(() -> STEPS.remediation(recipe, "KERNEL_MODULE_UNSUPPORTED", List.of("floppy; reboot")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsafe value");
+    }
+
+    @Test
+    void theSshdRemedyStatesPermitRootLoginOnceAndKeepsAnExplicitSetting() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("etc/ssh")).resolve("sshd_config");
+        Files.writeString(config, "#PermitRootLogin yes\nPasswordAuthentication yes\n");
+        String script = STEPS.remediation(CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow(),
+                "SSHD_PERMIT_ROOT_LOGIN", List.of()).orElseThrow().script();
+
+        assertThat(run(script, Map.of()).exitCode()).isZero();
+        assertThat(run(script, Map.of()).exitCode()).isZero();
+
+        assertThat(Files.readString(config).lines().filter(l -> l.startsWith("PermitRootLogin"))).containsExactly("PermitRootLogin yes");
+    }
+
+    @Test
+    void theKernelModuleRemedyBlacklistsAndUnloadsOnlyLoadedModules() throws Exception {
+        Files.createDirectories(dir.resolve("proc"));
+        Files.writeString(dir.resolve("proc/modules"), "floppy 69432 0 - Live 0xffffffffc0335000\n"
+                + "virtio_net 28024 0 - Live 0xffffffffc0329000\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("modprobe"), "#!/bin/sh\necho \"$@\" >>\"$OSM_ROOT/modprobe.calls\"\n");
+        bin.resolve("modprobe").toFile().setExecutable(true);
+        String script = STEPS.remediation(CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow(),
+                "KERNEL_MODULE_UNSUPPORTED", List.of("floppy", "pata_acpi")).orElseThrow().script();
+
+        assertThat(run(script, Map.of("PATH", bin + ":/usr/bin:/bin")).exitCode()).isZero();
+        run(script, Map.of("PATH", bin + ":/usr/bin:/bin"));
+
+        assertThat(Files.readAllLines(dir.resolve("etc/modprobe.d/osmigration-removed-drivers.conf")))
+                .containsExactly("blacklist floppy", "blacklist pata_acpi");
+        assertThat(Files.readAllLines(dir.resolve("modprobe.calls"))).containsOnly("-r floppy");
+    }
+
+    @Test
+    void verifyPassesOnTheDestinationAndFailsOnTheSourceWithTheReason() throws Exception {
+        Recipe recipe = CATALOGUE.recipe("centos2anolis-el8").orElseThrow();
+        String script = STEPS.verify(recipe, CATALOGUE.destination("anolis8").orElseThrow()).script();
+        Files.createDirectories(dir.resolve("etc"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("rpm"), "#!/bin/sh\necho bash-4.4.20-4.an8.x86_64\n");
+        bin.resolve("rpm").toFile().setExecutable(true);
+        Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin");
+
+        Files.writeString(dir.resolve("etc/os-release"), "ID=\"anolis\"\nVERSION_ID=\"8.8\"\nPRETTY_NAME=\"Anolis OS 8.8\"\n");
+        Run passed = run(script, env);
+        Files.writeString(dir.resolve("etc/os-release"), "ID=\"centos\"\nVERSION_ID=\"8\"\nPRETTY_NAME=\"CentOS Linux 8\"\n");
+        Run failed = run(script, env);
+
+        assertThat(passed.exitCode()).isZero();
+        assertThat(passed.output()).contains("OSM_CHECK os-release ok Anolis OS 8.8", "OSM_CHECK rpm-database ok 1 packages",
+                "OSM_RESULT os=Anolis OS 8.8");
+        assertThat(failed.exitCode()).isEqualTo(5);
+        assertThat(failed.output()).contains("OSM_CHECK os-release failed expected anolis 8, found centos 8");
+    }
+
+    private List<RecipeSteps.RenderedStep> allSteps() {
+        List<RecipeSteps.RenderedStep> steps = new ArrayList<>();
+        for (Recipe recipe : CATALOGUE.recipes().values()) {
+            steps.add(STEPS.install(recipe));
+            STEPS.preflight(recipe).ifPresent(steps::add);
+            STEPS.answers(recipe).ifPresent(steps::add);
+            steps.add(STEPS.migrate(recipe));
+            steps.add(STEPS.restart(null));
+            steps.add(STEPS.verify(recipe, CATALOGUE.destinations().get(0)));
+            for (String code : recipe.remediations().keySet()) {
+                steps.add(STEPS.remediation(recipe, code, List.of("floppy")).orElseThrow());
+            }
+        }
+        return steps;
+    }
+
+    private static List<Recipe.Step> steps(Recipe recipe) {
+        List<Recipe.Step> steps = new ArrayList<>(List.of(recipe.install(), recipe.migrate()));
+        if (recipe.preflight() != null) {
+            steps.add(recipe.preflight());
+        }
+        return steps;
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    private Run run(String script, Map<String, String> env) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(dir, "step-", ".sh");
+        Files.writeString(file, script);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", file.toString()).redirectErrorStream(true);
+        builder.environment().put("OSM_ROOT", dir.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+}
