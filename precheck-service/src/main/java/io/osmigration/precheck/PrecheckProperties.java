@@ -21,7 +21,6 @@ import io.osmigration.precheck.rules.Thresholds;
  *                              together with osm.aliyun.max-calls-per-second
  * @param checkTimeout          a check still running after this ends FAILED with CHECK_TIMEOUT; others go on
  * @param factsTimeout          how long to wait for the collector on the instance before falling back to stored facts
- * @param pollInterval          between DescribeInvocationResults calls
  * @param rootMinFreeMib        DISK_SPACE below this much free on /
  * @param bootMinFreeMib        DISK_SPACE below this much free on /boot
  * @param memoryMinMib          MEMORY below this
@@ -34,7 +33,6 @@ public record PrecheckProperties(
         @DefaultValue("4") @Min(1) @Max(256) int maxConcurrentChecks,
         @DefaultValue("120s") @NotNull Duration checkTimeout,
         @DefaultValue("60s") @NotNull Duration factsTimeout,
-        @DefaultValue("500ms") @NotNull Duration pollInterval,
         @DefaultValue("5120") @Min(0) long rootMinFreeMib,
         @DefaultValue("100") @Min(0) long bootMinFreeMib,
         @DefaultValue("1024") @Min(0) long memoryMinMib,

@@ -39,7 +39,9 @@ import io.osmigration.schemas.Topics;
  */
 @SpringBootTest(classes = PrecheckServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=precheck-service", "spring.application.name=precheck-service",
-                "osm.precheck.poll-interval=50ms", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
+                // Fast polls against the simulator; the alinux destinations the tests use are experimental paths.
+                "osm.cloud-assistant.poll-initial=50ms", "osm.cloud-assistant.poll-max=200ms",
+                "osm.migration.experimental-paths=true", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
                 "osm.precheck.max-concurrent-checks=4", "osm.kafka.retry-attempts=1"})
 public abstract class IntegrationTestBase {
 

@@ -36,7 +36,23 @@ public final class MigrationCatalogue {
         this.sources = List.copyOf(sources);
     }
 
-    /** The catalogue shipped with this build. */
+    private static volatile MigrationCatalogue shipped;
+
+    /** The catalogue shipped with this build, loaded once per JVM. */
+    public static MigrationCatalogue shipped() {
+        MigrationCatalogue catalogue = shipped;
+        if (catalogue == null) {
+            synchronized (MigrationCatalogue.class) {
+                if (shipped == null) {
+                    shipped = load();
+                }
+                catalogue = shipped;
+            }
+        }
+        return catalogue;
+    }
+
+    /** Reads and checks the catalogue shipped with this build. */
     public static MigrationCatalogue load() {
         try (InputStream in = MigrationCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {

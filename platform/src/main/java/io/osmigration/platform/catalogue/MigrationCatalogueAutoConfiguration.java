@@ -11,6 +11,6 @@ public class MigrationCatalogueAutoConfiguration {
 
     @Bean
     MigrationCatalogue migrationCatalogue() {
-        return MigrationCatalogue.load();
+        return MigrationCatalogue.shipped();
     }
 }

@@ -97,7 +97,7 @@ public class PrecheckService {
     public String startStandalone(String sourceId, String destinationOs) {
         if (!Destinations.isKnown(destinationOs)) {
             throw ApiException.invalidField("destinationOs", "must be one of " + String.join(", ",
-                    new java.util.TreeSet<>(Destinations.ALL)));
+                    Destinations.all()));
         }
         SourceFactsDocument source = knownSources.find(sourceId)
                 .orElseThrow(() -> ApiException.invalidField("sourceId", "no source " + sourceId + " is known"));
