@@ -30,7 +30,10 @@ final class AllInOneStack {
                     "--osm.simulator.snapshot-duration=PT0.5S",
                     "--osm.simulator.reboot-duration=PT0.5S",
                     "--osm.notifications.default-email-recipients=" + OPS_MAILBOX,
-                    "--osm.kafka.partitions=4"));
+                    "--osm.kafka.partitions=4",
+                    // These tests migrate the demo fleet to Alibaba Cloud Linux 3, an experimental path of the
+                    // migration catalogue (its tool is not public): enabled here, refused by default.
+                    "--osm.migration.experimental-paths=true"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
             stack.start();
             stack.infrastructure().mail().user(OPS_MAILBOX, "ops-password");
