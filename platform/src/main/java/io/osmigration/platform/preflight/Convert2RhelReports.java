@@ -1,13 +1,10 @@
 package io.osmigration.platform.preflight;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads convert2rhel's pre-conversion report ({@code /var/log/convert2rhel/convert2rhel-pre-conversion.json}, format
@@ -20,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Convert2RhelReports {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Severity> RESULT_LEVELS = Map.of(
             "ERROR", Severity.CRITICAL, "OVERRIDABLE", Severity.CRITICAL, "SKIP", Severity.WARNING);
     private static final Map<String, Severity> MESSAGE_LEVELS = Map.of(
@@ -31,15 +27,7 @@ public final class Convert2RhelReports {
 
     /** @throws IllegalArgumentException when the text is not a pre-conversion report */
     public static PreflightReport parse(String json, Integer exitCode) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("the convert2rhel report is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.path("actions").isObject()) {
-            throw new IllegalArgumentException("the convert2rhel report has no actions");
-        }
+        JsonNode root = ToolReports.read(json, "convert2rhel", "actions", false);
         List<PreflightFinding> findings = new ArrayList<>();
         for (Map.Entry<String, JsonNode> action : root.path("actions").properties()) {
             JsonNode result = action.getValue().path("result");
@@ -54,18 +42,11 @@ public final class Convert2RhelReports {
                 }
             }
         }
-        boolean blocked = findings.stream().anyMatch(PreflightFinding::critical);
-        if (exitCode != null && exitCode != 0 && !blocked) {
-            findings.add(new PreflightFinding("C2R_FAILED", Severity.CRITICAL,
-                    "convert2rhel ended with exit code " + exitCode + " but its report names no inhibitor",
-                    "convert2rhel exits 1 when it fails itself and 2 for inhibitors; /var/log/convert2rhel/"
-                            + "convert2rhel.log says what failed.",
-                    "Read convert2rhel.log, fix the cause and run the drill again.", null, List.of(),
-                    "convert2rhel exit code " + exitCode));
-        }
-        findings.sort(Comparator.comparing(PreflightFinding::severity));
-        return new PreflightReport("convert2rhel", "convert2rhel " + root.path("format_version").asString("?"),
-                exitCode, findings);
+        return ToolReports.judge("convert2rhel", "convert2rhel " + root.path("format_version").asString("?"),
+                exitCode, findings, "C2R_FAILED",
+                "convert2rhel exits 1 when it fails itself and 2 for inhibitors; /var/log/convert2rhel/"
+                        + "convert2rhel.log says what failed.",
+                "Read convert2rhel.log, fix the cause and run the drill again.");
     }
 
     private static PreflightFinding finding(String action, JsonNode item, Severity severity) {

@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Leapp's {@code leapp-report.json} in report schema 1.1.0 (inhibitors in {@code flags}) and 1.2.0 (everything
@@ -36,7 +34,6 @@ public final class LeappReports {
     private static final Set<String> BLOCKING_GROUPS = Set.of("inhibitor", "error", "failure");
     private static final Pattern LISTED_ITEM = Pattern.compile("(?m)^\\s*- ([A-Za-z0-9_.:+-]+)(?:\\s|$)");
     private static final Pattern SAFE_ARG = Pattern.compile("[A-Za-z0-9._/:=@%+,-]+");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LeappReports() {
     }
@@ -46,33 +43,18 @@ public final class LeappReports {
      * @throws IllegalArgumentException when the text is not a Leapp report
      */
     public static PreflightReport parse(String json, Integer exitCode) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("the Leapp report is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.path("entries").isArray()) {
-            throw new IllegalArgumentException("the Leapp report has no entries list");
-        }
+        JsonNode root = ToolReports.read(json, "Leapp", "entries", true);
         List<PreflightFinding> findings = new ArrayList<>();
         boolean groups = false;
         for (JsonNode entry : root.path("entries").values()) {
             groups |= entry.has("groups");
             findings.add(finding(entry));
         }
-        boolean blocked = findings.stream().anyMatch(PreflightFinding::critical);
-        if (exitCode != null && exitCode != 0 && !blocked) {
-            findings.add(new PreflightFinding("LEAPP_FAILED", Severity.CRITICAL,
-                    "Leapp ended with exit code " + exitCode + " but its report names no inhibitor",
-                    "Leapp exits 1 for inhibitors and for actor errors; a report in schema 1.1.0 does not mark actor "
-                            + "errors, so one of its entries, or /var/log/leapp/leapp-preupgrade.log, says what failed.",
-                    "Read the high-severity entries and leapp-preupgrade.log, fix the cause and run the drill again.",
-                    null, List.of(), "leapp exit code " + exitCode));
-        }
-        findings.sort(java.util.Comparator.comparing(PreflightFinding::severity));
-        String schema = "leapp " + (groups ? "1.2.0 (groups)" : "1.1.0 (flags)");
-        return new PreflightReport("leapp", schema, exitCode, findings);
+        return ToolReports.judge("Leapp", "leapp " + (groups ? "1.2.0 (groups)" : "1.1.0 (flags)"), exitCode,
+                findings, "LEAPP_FAILED",
+                "Leapp exits 1 for inhibitors and for actor errors; a report in schema 1.1.0 does not mark actor "
+                        + "errors, so one of its entries, or /var/log/leapp/leapp-preupgrade.log, says what failed.",
+                "Read the high-severity entries and leapp-preupgrade.log, fix the cause and run the drill again.");
     }
 
     private static PreflightFinding finding(JsonNode entry) {

@@ -138,6 +138,88 @@ class RecipeScriptsTest {
         assertThat(failed.output()).contains("OSM_CHECK os-release failed expected anolis 8, found centos 8");
     }
 
+    @Test
+    void theLeappDrillAsksForSchema120AndPassesLeappsExitCodeWithTheReport() throws Exception {
+        Path bin = tool("leapp", """
+                echo "$*" >>"$OSM_ROOT/leapp.calls"
+                if [ "$2" = --help ]; then echo "  --report-schema {1.0.0,1.1.0,1.2.0}"; exit 0; fi
+                mkdir -p "$OSM_ROOT/var/log/leapp"
+                echo '{"entries": [], "leapp_run_id": "r1"}' >"$OSM_ROOT/var/log/leapp/leapp-report.json"
+                exit 1
+                """);
+        Recipe recipe = CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow();
+
+        Run run = run(STEPS.preflight(recipe).orElseThrow().script(),
+                Map.of("PATH", bin + ":/usr/bin:/bin", "OSM_RESULT_FILE", dir.resolve("result").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("leapp.calls")))
+                .containsExactly("preupgrade --help", "preupgrade --no-rhsm --report-schema 1.2.0");
+        assertThat(Files.readString(dir.resolve("result"))).contains("\"leapp_run_id\": \"r1\"");
+    }
+
+    @Test
+    void aLeappReportLeftFromAnEarlierRunIsNotTakenForThisOne() throws Exception {
+        Path report = Files.createDirectories(dir.resolve("var/log/leapp")).resolve("leapp-report.json");
+        Files.writeString(report, "{\"entries\": []}");
+        Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path bin = tool("leapp", "exit 0\n");
+        Recipe recipe = CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow();
+
+        Run run = run(STEPS.preflight(recipe).orElseThrow().script(), Map.of("PATH", bin + ":/usr/bin:/bin"));
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.output()).contains("wrote no report");
+    }
+
+    @Test
+    void installFetchesTheRepositoryFromTheMirrorInstallsOnceAndThenChangesNothing() throws Exception {
+        Path bin = tool("curl", """
+                while [ "$#" -gt 1 ]; do [ "$1" = -o ] && out="$2"; shift; done
+                echo "$1" >>"$OSM_ROOT/curl.calls"
+                printf '[migration]\\nbaseurl=https://mirrors.openanolis.cn/anolis/migration/$releasever/$basearch/os/\\nenabled=0\\n' >"$out"
+                """);
+        tool("yum", """
+                echo "$*" >>"$OSM_ROOT/yum.calls"
+                case "$*" in
+                  *install*leapp*)
+                    touch "$OSM_ROOT/installed-leapp"
+                    printf '#!/bin/sh\\n' >"$OSM_ROOT/bin/leapp"; chmod +x "$OSM_ROOT/bin/leapp"
+                    mkdir -p "$OSM_ROOT/etc/leapp/files"
+                    echo 'baseurl=https://mirrors.openanolis.cn/anolis/8/BaseOS/$basearch/os' >"$OSM_ROOT/etc/leapp/files/leapp_upgrade_repositories.repo"
+                    ;;
+                esac
+                """);
+        tool("rpm", "[ -f \"$OSM_ROOT/installed-$2\" ] && echo \"$2-0.16.0-1.an7.noarch\"\n");
+        Recipe recipe = CATALOGUE.recipe("anolis-leapp-el7-to-el8").orElseThrow();
+        Map<String, String> env = Map.of("PATH", dir.resolve("bin") + ":/usr/bin:/bin");
+        String script = STEPS.install(recipe).script();
+
+        Run first = run(script, env);
+        Run second = run(script, env);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("curl.calls")))
+                .containsExactly("http://mirrors.cloud.aliyuncs.com/anolis/migration/anolis-migration.repo");
+        assertThat(Files.readString(dir.resolve("etc/yum.repos.d/anolis-migration.repo")))
+                .contains("baseurl=http://mirrors.cloud.aliyuncs.com/anolis/migration/7/$basearch/os/");
+        assertThat(Files.readString(dir.resolve("etc/leapp/files/leapp_upgrade_repositories.repo")))
+                .contains("baseurl=http://mirrors.cloud.aliyuncs.com/anolis/8/BaseOS");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.output()).contains("leapp is already installed");
+        assertThat(Files.readAllLines(dir.resolve("yum.calls")))
+                .containsExactly("-q makecache", "-y install --enablerepo=migration leapp");
+        assertThat(dir.resolve("var/lib/osmigration/source-kernel")).isNotEmptyFile();
+    }
+
+    private Path tool(String name, String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path file = bin.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        file.toFile().setExecutable(true);
+        return bin;
+    }
+
     private List<RecipeSteps.RenderedStep> allSteps() {
         List<RecipeSteps.RenderedStep> steps = new ArrayList<>();
         for (Recipe recipe : CATALOGUE.recipes().values()) {

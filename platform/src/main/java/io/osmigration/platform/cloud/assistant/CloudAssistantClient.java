@@ -156,13 +156,19 @@ public class CloudAssistantClient {
         return await(invocation, wait);
     }
 
-    /** Waits for an invocation started earlier (by {@link #start}, maybe before a restart) and reads its results. */
+    /**
+     * Waits for an invocation started earlier (by {@link #start}, maybe before a restart) and reads its results. A
+     * zero wait looks once, right away.
+     */
     public Map<String, CommandOutcome> await(Invocation invocation, Duration wait) {
         Instant deadline = clock.instant().plus(wait);
         Map<String, InvocationResult> finished = new LinkedHashMap<>();
-        Duration pause = properties.pollInitial();
+        // No time to wait: one look at where the invocation stands now.
+        Duration pause = wait.isNegative() || wait.isZero() ? Duration.ZERO : properties.pollInitial();
         while (true) {
-            sleep(pause);
+            if (!pause.isZero()) {
+                sleep(pause);
+            }
             Map<String, InvocationResult> current = describe(invocation.regionId(), invocation.invokeId(), null);
             current.values().stream().filter(InvocationResult::finished)
                     .forEach(result -> finished.put(result.instanceId(), result));
