@@ -76,7 +76,7 @@ public abstract class IntegrationTestBase {
 
     protected WebTestClient api() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
+                .responseTimeout(Duration.ofSeconds(60)) // generous: the machine is shared with other builds
                 .defaultHeader("Authorization", "Bearer " + TOKEN).build();
     }
 
