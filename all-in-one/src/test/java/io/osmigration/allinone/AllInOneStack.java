@@ -39,7 +39,10 @@ final class AllInOneStack {
                     "--osm.security.tokens[1].name=e2e-viewer", "--osm.security.tokens[1].role=viewer",
                     "--osm.security.tokens[1].sha256=" + ConfiguredTokens.hash(VIEWER_TOKEN),
                     "--osm.security.tokens[2].name=e2e-operator", "--osm.security.tokens[2].role=operator",
-                    "--osm.security.tokens[2].sha256=" + ConfiguredTokens.hash(OPERATOR_TOKEN)));
+                    "--osm.security.tokens[2].sha256=" + ConfiguredTokens.hash(OPERATOR_TOKEN),
+                    // These tests migrate the demo fleet to Alibaba Cloud Linux 3, an experimental path of the
+                    // migration catalogue (its tool is not public): enabled here, refused by default.
+                    "--osm.migration.experimental-paths=true"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
             stack.start();
             stack.infrastructure().mail().user(OPS_MAILBOX, "ops-password");

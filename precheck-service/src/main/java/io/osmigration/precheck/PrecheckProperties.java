@@ -27,7 +27,6 @@ import io.osmigration.precheck.rules.Thresholds;
  * @param maxAttempts           how many times a check may be taken up (its replica died or stopped each time)
  *                              before it ends FAILED with CHECK_ERROR
  * @param factsTimeout          how long to wait for the collector on the instance before falling back to stored facts
- * @param pollInterval          between DescribeInvocationResults calls
  * @param rootMinFreeMib        DISK_SPACE below this much free on /
  * @param bootMinFreeMib        DISK_SPACE below this much free on /boot
  * @param memoryMinMib          MEMORY below this
@@ -43,7 +42,6 @@ public record PrecheckProperties(
         @DefaultValue("1s") @NotNull Duration queuePollInterval,
         @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("60s") @NotNull Duration factsTimeout,
-        @DefaultValue("500ms") @NotNull Duration pollInterval,
         @DefaultValue("5120") @Min(0) long rootMinFreeMib,
         @DefaultValue("100") @Min(0) long bootMinFreeMib,
         @DefaultValue("1024") @Min(0) long memoryMinMib,

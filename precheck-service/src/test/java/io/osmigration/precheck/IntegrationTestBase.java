@@ -40,7 +40,9 @@ import io.osmigration.schemas.Topics;
  */
 @SpringBootTest(classes = PrecheckServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=precheck-service", "spring.application.name=precheck-service",
-                "osm.precheck.poll-interval=50ms", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
+                // Fast polls against the simulator; the alinux destinations the tests use are experimental paths.
+                "osm.cloud-assistant.poll-initial=50ms", "osm.cloud-assistant.poll-max=200ms",
+                "osm.migration.experimental-paths=true", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
                 "osm.precheck.max-concurrent-checks=4", "osm.precheck.queue-poll-interval=100ms",
                 "osm.kafka.retry-attempts=1"})
 public abstract class IntegrationTestBase {
@@ -83,7 +85,7 @@ public abstract class IntegrationTestBase {
 
     protected WebTestClient api() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
+                .responseTimeout(Duration.ofSeconds(60)) // generous: the machine is shared with other builds
                 .defaultHeader("Authorization", "Bearer " + TOKEN).build();
     }
 

@@ -62,6 +62,10 @@ public abstract class IntegrationTest {
     public static final String SCRIPTED = "i-bp1scripted0000001";
     /** An instance imported by id that activations then claim to be. */
     public static final String CLAIMED = "i-bp1claimed00000001";
+    /** Servers the size of real ones (see {@link #bigInstance}): 1,500 packages, the first one 32-bit. */
+    public static final String BIG_WITH_I686 = "i-bp1bigimport1500i686";
+    public static final String BIG = "i-bp1bigimport1500plain";
+    public static final String GLIBC_I686 = "glibc-2.17-326.el7_9.i686";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static ConfigurableApplicationContext simulator;
@@ -89,7 +93,8 @@ public abstract class IntegrationTest {
         registry.add("osm.registry.identity.certificates", () -> simulator.getBean(EcsSimulator.class)
                 .identityCertificatePem());
         registry.add("osm.registry.status-poll-interval", () -> "500ms");
-        registry.add("osm.registry.facts-poll-interval", () -> "100ms");
+        registry.add("osm.cloud-assistant.poll-initial", () -> "100ms");
+        registry.add("osm.cloud-assistant.poll-max", () -> "500ms");
         registry.add("osm.registry.facts-timeout", () -> "45s");
     }
 
@@ -146,7 +151,46 @@ public abstract class IntegrationTest {
                 instance.put("instanceName", "bulk-" + i);
                 instance.put("cloudAssistant", i % BULK_ONLINE_EVERY == 0);
             }
+            instances.add(bigInstance(BIG_WITH_I686, true));
+            instances.add(bigInstance(BIG, false));
             return JSON.writeValueAsString(fleet);
+        }
+    }
+
+    /**
+     * A CentOS 7 server with 1,500 real rpm -qa lines (the simulator's real listings centos7-server, rhel72-server
+     * and centos8 one after the other, then again; shared/data/real-hosts/SOURCES.md) and the 89 modules of the real
+     * lsmod-centos7: its facts are some 55 KB, beyond anything Cloud Assistant returns in one output.
+     */
+    private static ObjectNode bigInstance(String instanceId, boolean i686First) throws IOException {
+        java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>();
+        for (String listing : List.of("centos7-server.txt", "rhel72-server.txt", "centos8.txt")) {
+            union.addAll(listing(listing));
+        }
+        List<String> all = new ArrayList<>(union);
+        ObjectNode instance = JSON.createObjectNode();
+        instance.put("instanceId", instanceId);
+        instance.put("regionId", DEMO_REGION);
+        ObjectNode os = instance.putObject("osRelease");
+        os.put("ID", "centos");
+        os.put("VERSION_ID", "7");
+        os.put("PRETTY_NAME", "CentOS Linux 7 (Core)");
+        ArrayNode packages = instance.putArray("packages");
+        if (i686First) {
+            packages.add(GLIBC_I686);
+        }
+        for (int i = packages.size(); i < 1500; i++) {
+            packages.add(all.get(i % all.size()));
+        }
+        ArrayNode modules = instance.putArray("modules");
+        listing("lsmod-centos7.txt").stream().filter(l -> !l.startsWith("Module ")).forEach(modules::add);
+        return instance;
+    }
+
+    private static List<String> listing(String name) throws IOException {
+        try (InputStream in = IntegrationTest.class.getResourceAsStream("/io/osmigration/simulator/world/hosts/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
         }
     }
 

@@ -3,7 +3,6 @@ package io.osmigration.precheck.check;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -57,8 +56,8 @@ class PrecheckService {
     /** A stand-alone check from the API: same rules, no event (it must not start a migration). */
     String startStandalone(String sourceId, String destinationOs) {
         if (!Destinations.isKnown(destinationOs)) {
-            throw ApiException.invalidField("destinationOs", "must be one of "
-                    + String.join(", ", new TreeSet<>(Destinations.ALL)));
+            throw ApiException.invalidField("destinationOs", "must be one of " + String.join(", ",
+                    Destinations.all()));
         }
         SourceFactsDocument source = knownSources.find(sourceId)
                 .orElseThrow(() -> ApiException.invalidField("sourceId", "no source " + sourceId + " is known"));

@@ -48,7 +48,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         String batchId = randomId("b-");
         String jobId = randomId("j-");
         importSource(sourceId, CLEAN, staleFacts(Instant.now().minus(Duration.ofHours(3))));
-        JobReleased request = jobReleased(batchId, jobId, sourceId, CLEAN, "alinux3");
+        JobReleased request = jobReleased(batchId, jobId, sourceId, CLEAN, "anolis8");
         send(sourceId, request);
 
         SpecificRecord result = awaitOneResult(jobId);
@@ -63,7 +63,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         assertThat(passed.getSourceId()).isEqualTo(sourceId);
         assertThat(passed.getInstanceId()).isEqualTo(CLEAN);
         assertThat(passed.getRegionId()).isEqualTo("cn-hangzhou");
-        assertThat(passed.getDestinationOs()).isEqualTo("alinux3");
+        assertThat(passed.getDestinationOs()).isEqualTo("anolis8");
         assertThat(passed.getSourceOs()).isEqualTo("CentOS Linux 7 (Core)");
         assertThat(passed.getArch()).isEqualTo("x86_64");
         assertThat(passed.getFactsStale()).isFalse(); // fresh facts from Cloud Assistant, not the 3 h old import
