@@ -1,0 +1,347 @@
+package io.osmigration.platform.cloud.budget;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits calls to slots of a {@link SlotSource} timeline, by priority.
+ *
+ * <p>Calls wait in one queue ordered by priority, then arrival. One dispatcher thread books slots for the calls that
+ * have none yet — in blocks of up to {@value #BLOCK_SPAN_MICROS} µs of the budget, for the most important of them,
+ * within that priority's {@link CallPriority#horizon() horizon} — and at each slot's time lets the most important
+ * waiting call go, whichever call the slot was booked for. So a step result that arrives after twenty polls takes the
+ * next slot, and across replicas polls book only while steps leave the account's backlog short.
+ *
+ * <p>Slots are {@code (1 s + jitterMargin) / callsPerSecond} apart, and a slot not used within a quarter of the margin
+ * is given up: calls leave at most a quarter margin after their slot, so even when their way to ECS takes up to three
+ * quarters of the margin longer for one call than for another, no second of ECS's sees more than
+ * {@code callsPerSecond} of them.
+ */
+final class PrioritizedCallBudget implements CallBudget {
+
+    private static final Logger log = LoggerFactory.getLogger(PrioritizedCallBudget.class);
+    /** The most of the timeline one booking takes: short enough to share, long enough to spare the store. */
+    private static final long BLOCK_SPAN_MICROS = 100_000;
+    private static final long STORE_FAILURE_PAUSE_MICROS = 500_000;
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final CallPriority[] PRIORITIES = CallPriority.values();
+
+    private final String name;
+    private final SlotSource source;
+    private final EpochMicros clock;
+    private final long intervalMicros;
+    private final long toleranceMicros;
+    private final int maxBlock;
+    private final Duration maxWait;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(
+            Comparator.comparingInt((Waiter waiter) -> waiter.priority.ordinal()).thenComparingLong(w -> w.sequence));
+    private final int[] waitingCount = new int[PRIORITIES.length];
+    /** Slots this replica booked and has not used yet, ascending (epoch µs). */
+    private final ArrayDeque<Long> held = new ArrayDeque<>();
+    /** Per priority: do not ask the store again before this time (it refused, or failed). */
+    private final long[] notBefore = new long[PRIORITIES.length];
+    private final long[] admitted = new long[PRIORITIES.length];
+    private final long[] waitedNanos = new long[PRIORITIES.length];
+    private long bookings;
+    private long refusals;
+    private long forfeited;
+    private long timedOut;
+    private long backoffsReported;
+    private long slowedByOthers;
+    private long sequence;
+    private long lastFailureLogged = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
+    private boolean closed;
+    private Thread dispatcher;
+
+    PrioritizedCallBudget(String name, SlotSource source, int callsPerSecond, Duration jitterMargin, Duration maxWait,
+                          EpochMicros clock) {
+        if (callsPerSecond < 1) {
+            throw new IllegalArgumentException("callsPerSecond must be at least 1, was " + callsPerSecond);
+        }
+        if (jitterMargin.isNegative() || jitterMargin.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("jitterMargin must be within 0..1s, was " + jitterMargin);
+        }
+        long marginMicros = TimeUnit.NANOSECONDS.toMicros(jitterMargin.toNanos());
+        this.name = name;
+        this.source = source;
+        this.clock = clock;
+        this.intervalMicros = Math.max(1, (1_000_000 + marginMicros + callsPerSecond - 1) / callsPerSecond);
+        this.toleranceMicros = Math.max(1_000, marginMicros / 4);
+        this.maxBlock = (int) Math.max(1, BLOCK_SPAN_MICROS / intervalMicros);
+        this.maxWait = maxWait;
+    }
+
+    private static final class Waiter {
+        final CallPriority priority;
+        final long sequence;
+        final Condition ready;
+        boolean admitted;
+
+        Waiter(CallPriority priority, long sequence, Condition ready) {
+            this.priority = priority;
+            this.sequence = sequence;
+            this.ready = ready;
+        }
+    }
+
+    private record Plan(CallPriority priority, int slots) {
+    }
+
+    @Override
+    public boolean acquire(CallPriority priority, Duration wait) {
+        long started = System.nanoTime();
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            startDispatcher();
+            Waiter waiter = new Waiter(priority, sequence++, lock.newCondition());
+            waiting.add(waiter);
+            waitingCount[priority.ordinal()]++;
+            changed.signal();
+            long remaining = wait.toNanos();
+            try {
+                while (!waiter.admitted) {
+                    if (remaining <= 0 || closed) {
+                        giveUp(waiter);
+                        return false;
+                    }
+                    remaining = waiter.ready.awaitNanos(remaining);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (!waiter.admitted) {
+                    giveUp(waiter);
+                    return false;
+                }
+            }
+            admitted[priority.ordinal()]++;
+            waitedNanos[priority.ordinal()] += System.nanoTime() - started;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void giveUp(Waiter waiter) {
+        waiting.remove(waiter);
+        waitingCount[waiter.priority.ordinal()]--;
+        timedOut++;
+    }
+
+    @Override
+    public void backOff(Duration delay) {
+        long until = clock.now() + TimeUnit.NANOSECONDS.toMicros(delay.toNanos());
+        lock.lock();
+        try {
+            backoffsReported++;
+            while (!held.isEmpty() && held.peekFirst() < until) {
+                held.pollFirst();
+                forfeited++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            source.backOff(until);
+        } catch (RuntimeException e) {
+            logStoreFailure(e);
+        }
+    }
+
+    @Override
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    private void startDispatcher() {
+        if (dispatcher == null) {
+            dispatcher = new Thread(this::dispatch, "ecs-budget-" + name);
+            dispatcher.setDaemon(true);
+            dispatcher.start();
+        }
+    }
+
+    private void dispatch() {
+        while (true) {
+            Plan plan;
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                long now = clock.now();
+                dropLateSlots(now);
+                admitDueCalls(now);
+                plan = nextBooking(now);
+                if (plan == null) {
+                    sleepUntil(nextWakeUp(), now);
+                    continue;
+                }
+            } finally {
+                lock.unlock();
+            }
+            book(plan);
+        }
+    }
+
+    /** A slot passed by more than the tolerance is lost: using it now would bunch calls together. */
+    private void dropLateSlots(long now) {
+        while (!held.isEmpty() && held.peekFirst() + toleranceMicros < now) {
+            held.pollFirst();
+            forfeited++;
+        }
+    }
+
+    private void admitDueCalls(long now) {
+        while (!held.isEmpty() && held.peekFirst() <= now && !waiting.isEmpty()) {
+            held.pollFirst();
+            Waiter next = waiting.poll();
+            waitingCount[next.priority.ordinal()]--;
+            next.admitted = true;
+            next.ready.signal();
+        }
+    }
+
+    /**
+     * The held slots go to the most important waiting calls; the first priority with calls left over books for them,
+     * unless the store told it to come back later.
+     */
+    private Plan nextBooking(long now) {
+        int covered = held.size();
+        for (CallPriority priority : PRIORITIES) {
+            int count = waitingCount[priority.ordinal()];
+            if (covered >= count) {
+                covered -= count;
+                continue;
+            }
+            return now < notBefore[priority.ordinal()] ? null : new Plan(priority, Math.min(count - covered, maxBlock));
+        }
+        return null;
+    }
+
+    private long nextWakeUp() {
+        long wakeUp = Long.MAX_VALUE;
+        if (!waiting.isEmpty() && !held.isEmpty()) {
+            wakeUp = held.peekFirst();
+        }
+        int covered = held.size();
+        for (CallPriority priority : PRIORITIES) {
+            int count = waitingCount[priority.ordinal()];
+            if (covered < count) {
+                return Math.min(wakeUp, notBefore[priority.ordinal()]);
+            }
+            covered -= count;
+        }
+        return wakeUp;
+    }
+
+    private void sleepUntil(long wakeUpMicros, long now) {
+        try {
+            if (wakeUpMicros == Long.MAX_VALUE) {
+                changed.await();
+            } else if (wakeUpMicros > now) {
+                changed.awaitNanos(TimeUnit.MICROSECONDS.toNanos(wakeUpMicros - now));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** Books outside the lock: the store may be a MongoDB round trip away, and callers keep queueing meanwhile. */
+    private void book(Plan plan) {
+        long now = clock.now();
+        long horizon = TimeUnit.NANOSECONDS.toMicros(plan.priority().horizon().toNanos());
+        SlotSource.Booking booking;
+        try {
+            booking = source.book(plan.slots() * intervalMicros, horizon, now);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                Arrays.fill(notBefore, now + STORE_FAILURE_PAUSE_MICROS);
+            } finally {
+                lock.unlock();
+            }
+            logStoreFailure(e);
+            return;
+        }
+        lock.lock();
+        try {
+            if (booking.backoffByOther()) {
+                slowedByOthers++;
+            }
+            if (booking.granted()) {
+                bookings++;
+                for (int slot = 0; slot < plan.slots(); slot++) {
+                    held.addLast(booking.startMicros() + slot * intervalMicros);
+                }
+                notBefore[plan.priority().ordinal()] = 0;
+            } else {
+                refusals++;
+                notBefore[plan.priority().ordinal()] = booking.retryAtMicros();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void logStoreFailure(RuntimeException e) {
+        long now = System.nanoTime();
+        if (now - lastFailureLogged >= FAILURE_LOG_INTERVAL_NANOS) {
+            lastFailureLogged = now;
+            log.warn("The ECS call budget {} cannot be booked, calls wait: {}", name, e.toString());
+        }
+    }
+
+    @Override
+    public BudgetStats stats() {
+        lock.lock();
+        try {
+            Map<CallPriority, Long> admittedBy = new EnumMap<>(CallPriority.class);
+            Map<CallPriority, Duration> waitedBy = new EnumMap<>(CallPriority.class);
+            Map<CallPriority, Integer> waitingBy = new EnumMap<>(CallPriority.class);
+            for (CallPriority priority : PRIORITIES) {
+                admittedBy.put(priority, admitted[priority.ordinal()]);
+                waitedBy.put(priority, Duration.ofNanos(waitedNanos[priority.ordinal()]));
+                waitingBy.put(priority, waitingCount[priority.ordinal()]);
+            }
+            return new BudgetStats(admittedBy, waitedBy, waitingBy, bookings, refusals, forfeited, timedOut,
+                    backoffsReported, slowedByOthers);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+            waiting.forEach(waiter -> waiter.ready.signal());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CallBudget[" + name + ", one call per " + intervalMicros + " µs]";
+    }
+}
