@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,42 +25,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.osmigration.events.SourceImported;
-import io.osmigration.infra.EmbeddedInfrastructure;
-import io.osmigration.platform.events.EventHeaders;
-import io.osmigration.platform.facts.FactsMapping;
-import io.osmigration.platform.facts.ServerFacts;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.kafka.KafkaEventsAutoConfiguration;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
-import io.osmigration.platform.testapp.PlatformTestApplication;
 import io.osmigration.platform.testapp.Widget;
 import io.osmigration.schemas.EventCodec;
 import io.osmigration.schemas.Topic;
 import io.osmigration.schemas.Topics;
 
 /** The platform's wiring against a real Kafka broker and MongoDB wire-protocol server. */
-@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PlatformIntegrationTest {
+class PlatformIntegrationTest extends EmbeddedPlatformTest {
 
-    private static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
     private static final EventCodec CODEC = new EventCodec();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-    }
 
     @Autowired
     MongoTemplate mongo;
@@ -179,16 +163,6 @@ class PlatformIntegrationTest {
 
     private long effectsOf(SourceImported event) {
         return mongo.count(new Query(Criteria.where("event").is(event.toString())), "effects");
-    }
-
-    static SourceImported sourceImported(String sourceId) {
-        ServerFacts facts = new ServerFacts("centos", "7", "CentOS Linux 7 (Core)", "x86_64", "3.10.0", "web-01", null,
-                List.of("bash-4.2.46-35.el7_9.x86_64"), List.of(), List.of("base"), 20_000L, 400L, 4096L, true,
-                Instant.parse("2026-11-01T00:00:00Z"));
-        return SourceImported.newBuilder()
-                .setHeader(EventHeaders.random("test", null, null, null, Instant.now()))
-                .setSourceId(sourceId).setInstanceId("i-test").setRegionId("cn-hangzhou")
-                .setImportMethod("ECS").setStatus("ONLINE").setFacts(FactsMapping.toAvro(facts)).build();
     }
 
     private static void produceRaw(String topic, String key, byte[] value) {

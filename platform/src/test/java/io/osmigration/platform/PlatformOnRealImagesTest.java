@@ -51,7 +51,7 @@ class PlatformOnRealImagesTest {
 
     @Test
     void anOutboxEventIsRelayedThroughKafkaAndHandledOnce() {
-        SourceImported event = PlatformIntegrationTest.sourceImported("s-tc-" + UUID.randomUUID());
+        SourceImported event = EmbeddedPlatformTest.sourceImported("s-tc-" + UUID.randomUUID());
         Widget widget = new Widget("w-" + UUID.randomUUID(), "on real images");
         widget.raise(OutboxMessage.of(event.getSourceId(), event));
         mongo.save(widget);
