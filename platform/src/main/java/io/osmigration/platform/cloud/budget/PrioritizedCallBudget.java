@@ -34,6 +34,8 @@ final class PrioritizedCallBudget implements CallBudget {
     /** The most of the timeline one booking takes: short enough to share, long enough to spare the store. */
     private static final long BLOCK_SPAN_MICROS = 100_000;
     private static final long STORE_FAILURE_PAUSE_MICROS = 500_000;
+    /** The longest lead a booking gets over the store's round trip. */
+    private static final long MAX_LEAD_MICROS = 1_000_000;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final CallPriority[] PRIORITIES = CallPriority.values();
 
@@ -63,6 +65,9 @@ final class PrioritizedCallBudget implements CallBudget {
     private long backoffsReported;
     private long slowedByOthers;
     private long sequence;
+    /** Smoothed round trip of a booking, and the lead it gets: a slot booked now must still lie ahead on arrival. */
+    private long roundTripMicros;
+    private long leadMicros;
     private long lastFailureLogged = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     private boolean closed;
     private Thread dispatcher;
@@ -264,13 +269,18 @@ final class PrioritizedCallBudget implements CallBudget {
         }
     }
 
-    /** Books outside the lock: the store may be a MongoDB round trip away, and callers keep queueing meanwhile. */
+    /**
+     * Books outside the lock: the store may be a MongoDB round trip away, and callers keep queueing meanwhile. The
+     * booking asks for slots from a little after now (the lead, from the round trips so far), so that the first slot
+     * has not passed by the time the answer arrives.
+     */
     private void book(Plan plan) {
-        long now = clock.now();
         long horizon = TimeUnit.NANOSECONDS.toMicros(plan.priority().horizon().toNanos());
+        long sent = System.nanoTime();
+        long now = clock.now();
         SlotSource.Booking booking;
         try {
-            booking = source.book(plan.slots() * intervalMicros, horizon, now);
+            booking = source.book(plan.slots() * intervalMicros, horizon, now + lead());
         } catch (RuntimeException e) {
             lock.lock();
             try {
@@ -281,13 +291,16 @@ final class PrioritizedCallBudget implements CallBudget {
             logStoreFailure(e);
             return;
         }
+        long roundTrip = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
         lock.lock();
         try {
-            if (booking.backoffByOther()) {
-                slowedByOthers++;
-            }
+            roundTripMicros = roundTripMicros == 0 ? roundTrip : (7 * roundTripMicros + roundTrip) / 8;
+            leadMicros = Math.min(MAX_LEAD_MICROS, roundTripMicros + roundTripMicros / 2);
             if (booking.granted()) {
                 bookings++;
+                if (booking.backoffByOther()) {
+                    slowedByOthers++;
+                }
                 for (int slot = 0; slot < plan.slots(); slot++) {
                     held.addLast(booking.startMicros() + slot * intervalMicros);
                 }
@@ -296,6 +309,15 @@ final class PrioritizedCallBudget implements CallBudget {
                 refusals++;
                 notBefore[plan.priority().ordinal()] = booking.retryAtMicros();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long lead() {
+        lock.lock();
+        try {
+            return leadMicros;
         } finally {
             lock.unlock();
         }
