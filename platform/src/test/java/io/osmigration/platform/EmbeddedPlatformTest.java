@@ -1,7 +1,23 @@
 package io.osmigration.platform;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,7 +30,10 @@ import io.osmigration.platform.facts.FactsMapping;
 import io.osmigration.platform.facts.ServerFacts;
 import io.osmigration.platform.testapp.PlatformTestApplication;
 
-/** The test application against the embedded Kafka broker and MongoDB server: one Spring context for all subclasses. */
+/**
+ * The test application against the embedded Kafka broker and MongoDB server: one Spring context for all subclasses,
+ * whose outbox relay polls once an hour (so what arrives came through a wake-up).
+ */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class EmbeddedPlatformTest {
 
@@ -34,5 +53,40 @@ public abstract class EmbeddedPlatformTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until at least {@code expected} records with a matching key have come and
+     * the consumer has reached the end of every partition, so copies sent later would be counted too.
+     */
+    public static List<ConsumerRecord<String, byte[]>> recordsUntilTheEnd(String topic, Predicate<String> key,
+                                                                        int expected) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key() != null && key.test(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= expected && atTheEnd(consumer);
+            });
+        }
+        return found;
+    }
+
+    private static boolean atTheEnd(KafkaConsumer<String, byte[]> consumer) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        return assigned.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 }

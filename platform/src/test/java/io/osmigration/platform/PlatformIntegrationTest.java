@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -36,7 +29,6 @@ import io.osmigration.events.SourceImported;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.kafka.KafkaEventsAutoConfiguration;
 import io.osmigration.platform.outbox.OutboxMessage;
-import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.platform.testapp.Widget;
 import io.osmigration.schemas.EventCodec;
 import io.osmigration.schemas.Topic;
@@ -50,8 +42,6 @@ class PlatformIntegrationTest extends EmbeddedPlatformTest {
     @Autowired
     MongoTemplate mongo;
     @Autowired
-    OutboxRelay relay;
-    @Autowired
     EventPublisher publisher;
     @LocalServerPort
     int port;
@@ -61,12 +51,13 @@ class PlatformIntegrationTest extends EmbeddedPlatformTest {
     }
 
     @Test
-    void outboxMessagesAreRelayedAsSingleObjectAvroWithCloudEventsHeadersAndRemoved() {
+    void savedOutboxMessagesAreRelayedAsSingleObjectAvroWithCloudEventsHeadersAndRemoved() {
         SourceImported event = sourceImported("s-outbox-" + UUID.randomUUID());
         Widget widget = new Widget("w-" + UUID.randomUUID(), "first");
         widget.raise(OutboxMessage.of(event.getSourceId(), event));
+
+        // No relay.wakeUp(), and the relay polls once an hour here: the save itself wakes it.
         mongo.save(widget);
-        relay.wakeUp();
 
         ConsumerRecord<String, byte[]> record = awaitRecord(Topics.SOURCES.name(), event.getSourceId());
 
@@ -175,24 +166,7 @@ class PlatformIntegrationTest extends EmbeddedPlatformTest {
     }
 
     static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
+        return recordsUntilTheEnd(topic, key::equals, 1).get(0);
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

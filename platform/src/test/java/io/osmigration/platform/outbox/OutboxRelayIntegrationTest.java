@@ -6,22 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +33,8 @@ import io.osmigration.platform.testapp.Widget;
 import io.osmigration.schemas.Topics;
 
 /**
- * The outbox relay against the embedded Kafka broker and MongoDB server: woken by writes (the context's relay polls
- * once an hour), two replicas' relays over the same documents, a dead replica's claim, and the indexes declared.
+ * The outbox relay against the embedded Kafka broker and MongoDB server: two replicas' relays over the same documents,
+ * a dead replica's claim, and the indexes declared. (That a save wakes the relay: {@code PlatformIntegrationTest}.)
  */
 class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
 
@@ -53,19 +44,6 @@ class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
     EventPublisher publisher;
     @Autowired
     MongoClient client;
-
-    @Test
-    void savingADocumentWithMessagesWakesTheRelayWithoutAnyCallToWakeUp() {
-        SourceImported event = sourceImported("s-wake-" + UUID.randomUUID());
-        Widget widget = new Widget("w-" + UUID.randomUUID(), "woken");
-        widget.raise(OutboxMessage.of(event.getSourceId(), event));
-
-        mongo.save(widget);
-
-        assertThat(recordsUntilTheEnd(key -> key.equals(event.getSourceId()), 1)).hasSize(1);
-        await().untilAsserted(() -> assertThat(mongo.findById(widget.id(), Document.class, "widgets")
-                .getList("outbox", Document.class)).isEmpty());
-    }
 
     @Test
     void twoReplicasRelayingTheSameDocumentsSendEachMessageOnce() {
@@ -93,7 +71,7 @@ class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
             second.stop();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = recordsUntilTheEnd(key -> key.startsWith(prefix), 200);
+        List<ConsumerRecord<String, byte[]>> records = recordsUntilTheEnd(Topics.SOURCES.name(), key -> key.startsWith(prefix), 200);
         Map<String, Long> copies = records.stream().collect(Collectors.groupingBy(
                 record -> new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8),
                 Collectors.counting()));
@@ -122,7 +100,7 @@ class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
         mongo.updateFirst(new Query(Criteria.where("_id").is(claimId)),
                 new Update().set("until", Instant.now().minusSeconds(1)), OutboxClaims.COLLECTION);
         assertThat(survivor.runOnce()).as("sent once the claim expired").isEqualTo(1);
-        assertThat(recordsUntilTheEnd(key -> key.equals(event.getSourceId()), 1)).hasSize(1);
+        assertThat(recordsUntilTheEnd(Topics.SOURCES.name(), key -> key.equals(event.getSourceId()), 1)).hasSize(1);
         assertThat(mongo.exists(new Query(Criteria.where("_id").is(claimId)), OutboxClaims.COLLECTION)).isFalse();
     }
 
@@ -163,39 +141,5 @@ class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
     private Optional<IndexInfo> index(String collection, String name) {
         return mongo.indexOps(collection).getIndexInfo().stream().filter(index -> index.getName().equals(name))
                 .findFirst();
-    }
-
-    /**
-     * Reads {@code osm.sources} from the beginning until at least {@code expected} records with a matching key have
-     * come and the consumer has reached the end of every partition, so copies sent later would be counted too.
-     */
-    private static List<ConsumerRecord<String, byte[]>> recordsUntilTheEnd(Predicate<String> key, int expected) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.SOURCES.name()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key() != null && key.test(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return found.size() >= expected && atTheEnd(consumer);
-            });
-        }
-        return found;
-    }
-
-    private static boolean atTheEnd(KafkaConsumer<String, byte[]> consumer) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return false;
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-        return assigned.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 }
