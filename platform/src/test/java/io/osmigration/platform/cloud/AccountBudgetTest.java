@@ -287,7 +287,9 @@ class AccountBudgetTest {
     }
 
     private EcsGateway gateway(String account, int callsPerSecond, Duration initialBackoff) {
-        CallBudget budget = track(CallBudget.shared(database, account, callsPerSecond, MARGIN, Duration.ofMinutes(2)));
+        // A call that found no slot within 30 s fails the test instead of making it slow.
+        CallBudget budget = track(CallBudget.shared(database, account, callsPerSecond, MARGIN,
+                Duration.ofSeconds(30)));
         return new EcsGateway(properties(callsPerSecond, initialBackoff), budget);
     }
 

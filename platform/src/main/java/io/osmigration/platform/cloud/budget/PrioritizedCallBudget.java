@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Admits calls to slots of a {@link SlotSource} timeline, by priority.
  *
- * <p>Calls wait in one queue ordered by priority, then arrival. One dispatcher thread books slots for the calls that
- * have none yet — in blocks of up to {@value #BLOCK_SPAN_MICROS} µs of the budget, for the most important of them,
- * within that priority's {@link CallPriority#horizon() horizon} — and at each slot's time lets the most important
- * waiting call go, whichever call the slot was booked for. So a step result that arrives after twenty polls takes the
- * next slot, and across replicas polls book only while steps leave the account's backlog short.
+ * <p>Calls wait in one queue ordered by priority, then arrival. The waiting callers do the work themselves, so no
+ * call depends on another thread being scheduled: a caller that finds calls without a slot books a block for them —
+ * up to {@value #BLOCK_SPAN_MICROS} µs of the budget, for the most important of them, within that priority's
+ * {@link CallPriority#horizon() horizon} — and the caller at the head of the queue sleeps until the next slot and
+ * then lets the most important waiting calls go, itself first. A slot goes to whoever is most important when it comes, not
+ * to the call it was booked for: a step result that arrives after twenty polls takes the next one, and across
+ * replicas polls book only while steps leave the account's backlog short.
  *
  * <p>Slots are {@code (1 s + jitterMargin) / callsPerSecond} apart, and a slot not used within a quarter of the margin
  * is given up: calls leave at most a quarter margin after their slot, so even when their way to ECS takes up to three
@@ -36,6 +38,8 @@ final class PrioritizedCallBudget implements CallBudget {
     private static final long STORE_FAILURE_PAUSE_MICROS = 500_000;
     /** The longest lead a booking gets over the store's round trip. */
     private static final long MAX_LEAD_MICROS = 1_000_000;
+    /** The shortest sleep of the caller at the head, so that a clock step never makes it spin. */
+    private static final long MIN_SLEEP_NANOS = 50_000;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final CallPriority[] PRIORITIES = CallPriority.values();
 
@@ -48,7 +52,6 @@ final class PrioritizedCallBudget implements CallBudget {
     private final Duration maxWait;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(
             Comparator.comparingInt((Waiter waiter) -> waiter.priority.ordinal()).thenComparingLong(w -> w.sequence));
     private final int[] waitingCount = new int[PRIORITIES.length];
@@ -58,6 +61,10 @@ final class PrioritizedCallBudget implements CallBudget {
     private final long[] notBefore = new long[PRIORITIES.length];
     private final long[] admitted = new long[PRIORITIES.length];
     private final long[] waitedNanos = new long[PRIORITIES.length];
+    private boolean bookingInFlight;
+    /** Smoothed round trip of a booking, and the lead a booking gets so that its first slot has not passed on arrival. */
+    private long roundTripMicros;
+    private long leadMicros;
     private long bookings;
     private long refusals;
     private long forfeited;
@@ -65,12 +72,8 @@ final class PrioritizedCallBudget implements CallBudget {
     private long backoffsReported;
     private long slowedByOthers;
     private long sequence;
-    /** Smoothed round trip of a booking, and the lead it gets: a slot booked now must still lie ahead on arrival. */
-    private long roundTripMicros;
-    private long leadMicros;
     private long lastFailureLogged = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     private boolean closed;
-    private Thread dispatcher;
 
     PrioritizedCallBudget(String name, SlotSource source, int callsPerSecond, Duration jitterMargin, Duration maxWait,
                           EpochMicros clock) {
@@ -109,29 +112,29 @@ final class PrioritizedCallBudget implements CallBudget {
     @Override
     public boolean acquire(CallPriority priority, Duration wait) {
         long started = System.nanoTime();
+        long deadline = started + wait.toNanos();
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            startDispatcher();
-            Waiter waiter = new Waiter(priority, sequence++, lock.newCondition());
-            waiting.add(waiter);
+            Waiter me = new Waiter(priority, sequence++, lock.newCondition());
+            waiting.add(me);
             waitingCount[priority.ordinal()]++;
-            changed.signal();
-            long remaining = wait.toNanos();
             try {
-                while (!waiter.admitted) {
-                    if (remaining <= 0 || closed) {
-                        giveUp(waiter);
+                while (!me.admitted) {
+                    if (closed || System.nanoTime() >= deadline) {
+                        giveUp(me);
                         return false;
                     }
-                    remaining = waiter.ready.awaitNanos(remaining);
+                    if (!takeTurn(me) && !me.admitted) {
+                        me.ready.awaitNanos(waitFor(me, deadline));
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                if (!waiter.admitted) {
-                    giveUp(waiter);
+                if (!me.admitted) {
+                    giveUp(me);
                     return false;
                 }
             }
@@ -143,10 +146,55 @@ final class PrioritizedCallBudget implements CallBudget {
         }
     }
 
+    /**
+     * Does what is due now: drops slots that passed, lets calls go whose slot has come, and books for calls without
+     * one. Returns whether it booked (then the caller looks again at once instead of sleeping).
+     */
+    private boolean takeTurn(Waiter me) {
+        long now = clock.now();
+        dropLateSlots(now);
+        admitDueCalls(now);
+        if (me.admitted || bookingInFlight) {
+            return false;
+        }
+        Plan plan = nextBooking(now);
+        if (plan == null) {
+            return false;
+        }
+        book(plan);
+        return true;
+    }
+
+    /** The head of the queue sleeps until the next slot or retry; the others until they are let go or promoted. */
+    private long waitFor(Waiter me, long deadline) {
+        long untilDeadline = deadline - System.nanoTime();
+        if (waiting.peek() != me) {
+            return untilDeadline;
+        }
+        long wakeUp = nextWakeUp();
+        if (wakeUp == Long.MAX_VALUE) {
+            return untilDeadline;
+        }
+        long untilWakeUp = TimeUnit.MICROSECONDS.toNanos(wakeUp - clock.now());
+        return Math.max(MIN_SLEEP_NANOS, Math.min(untilDeadline, untilWakeUp));
+    }
+
     private void giveUp(Waiter waiter) {
+        boolean wasHead = waiting.peek() == waiter;
         waiting.remove(waiter);
         waitingCount[waiter.priority.ordinal()]--;
         timedOut++;
+        if (wasHead) {
+            wakeHead();
+        }
+    }
+
+    /** The caller now at the head of the queue takes over the timed wait for the next slot. */
+    private void wakeHead() {
+        Waiter head = waiting.peek();
+        if (head != null) {
+            head.ready.signal();
+        }
     }
 
     @Override
@@ -174,37 +222,6 @@ final class PrioritizedCallBudget implements CallBudget {
         return maxWait;
     }
 
-    private void startDispatcher() {
-        if (dispatcher == null) {
-            dispatcher = new Thread(this::dispatch, "ecs-budget-" + name);
-            dispatcher.setDaemon(true);
-            dispatcher.start();
-        }
-    }
-
-    private void dispatch() {
-        while (true) {
-            Plan plan;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                long now = clock.now();
-                dropLateSlots(now);
-                admitDueCalls(now);
-                plan = nextBooking(now);
-                if (plan == null) {
-                    sleepUntil(nextWakeUp(), now);
-                    continue;
-                }
-            } finally {
-                lock.unlock();
-            }
-            book(plan);
-        }
-    }
-
     /** A slot passed by more than the tolerance is lost: using it now would bunch calls together. */
     private void dropLateSlots(long now) {
         while (!held.isEmpty() && held.peekFirst() + toleranceMicros < now) {
@@ -214,12 +231,17 @@ final class PrioritizedCallBudget implements CallBudget {
     }
 
     private void admitDueCalls(long now) {
+        boolean admittedAny = false;
         while (!held.isEmpty() && held.peekFirst() <= now && !waiting.isEmpty()) {
             held.pollFirst();
             Waiter next = waiting.poll();
             waitingCount[next.priority.ordinal()]--;
             next.admitted = true;
             next.ready.signal();
+            admittedAny = true;
+        }
+        if (admittedAny) {
+            wakeHead();
         }
     }
 
@@ -240,10 +262,14 @@ final class PrioritizedCallBudget implements CallBudget {
         return null;
     }
 
+    /** When something is next due: the first held slot, or the moment the store may be asked again. */
     private long nextWakeUp() {
         long wakeUp = Long.MAX_VALUE;
         if (!waiting.isEmpty() && !held.isEmpty()) {
             wakeUp = held.peekFirst();
+        }
+        if (bookingInFlight) {
+            return wakeUp; // whoever books wakes the head when the answer is in
         }
         int covered = held.size();
         for (CallPriority priority : PRIORITIES) {
@@ -256,70 +282,57 @@ final class PrioritizedCallBudget implements CallBudget {
         return wakeUp;
     }
 
-    private void sleepUntil(long wakeUpMicros, long now) {
-        try {
-            if (wakeUpMicros == Long.MAX_VALUE) {
-                changed.await();
-            } else if (wakeUpMicros > now) {
-                changed.awaitNanos(TimeUnit.MICROSECONDS.toNanos(wakeUpMicros - now));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
     /**
-     * Books outside the lock: the store may be a MongoDB round trip away, and callers keep queueing meanwhile. The
-     * booking asks for slots from a little after now (the lead, from the round trips so far), so that the first slot
-     * has not passed by the time the answer arrives.
+     * Books with the lock released: the store may be a MongoDB round trip away, and other callers go on meanwhile.
+     * The booking asks for slots from a little after now when round trips are long against the tolerance, so that the
+     * first slot has not passed by the time the answer arrives.
      */
     private void book(Plan plan) {
+        bookingInFlight = true;
         long horizon = TimeUnit.NANOSECONDS.toMicros(plan.priority().horizon().toNanos());
+        long span = plan.slots() * intervalMicros;
+        long from = clock.now() + leadMicros;
         long sent = System.nanoTime();
-        long now = clock.now();
-        SlotSource.Booking booking;
+        SlotSource.Booking booking = null;
+        RuntimeException failure = null;
+        lock.unlock();
         try {
-            booking = source.book(plan.slots() * intervalMicros, horizon, now + lead());
+            booking = source.book(span, horizon, from);
         } catch (RuntimeException e) {
-            lock.lock();
-            try {
-                Arrays.fill(notBefore, now + STORE_FAILURE_PAUSE_MICROS);
-            } finally {
-                lock.unlock();
-            }
-            logStoreFailure(e);
-            return;
-        }
-        long roundTrip = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
-        lock.lock();
-        try {
-            roundTripMicros = roundTripMicros == 0 ? roundTrip : (7 * roundTripMicros + roundTrip) / 8;
-            leadMicros = Math.min(MAX_LEAD_MICROS, roundTripMicros + roundTripMicros / 2);
-            if (booking.granted()) {
-                bookings++;
-                if (booking.backoffByOther()) {
-                    slowedByOthers++;
-                }
-                for (int slot = 0; slot < plan.slots(); slot++) {
-                    held.addLast(booking.startMicros() + slot * intervalMicros);
-                }
-                notBefore[plan.priority().ordinal()] = 0;
-            } else {
-                refusals++;
-                notBefore[plan.priority().ordinal()] = booking.retryAtMicros();
-            }
+            failure = e;
         } finally {
-            lock.unlock();
+            lock.lock();
+            bookingInFlight = false;
         }
+        if (failure != null) {
+            Arrays.fill(notBefore, clock.now() + STORE_FAILURE_PAUSE_MICROS);
+            logStoreFailure(failure);
+        } else {
+            learnRoundTrip(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
+            apply(plan, booking);
+        }
+        wakeHead();
     }
 
-    private long lead() {
-        lock.lock();
-        try {
-            return leadMicros;
-        } finally {
-            lock.unlock();
+    private void learnRoundTrip(long roundTrip) {
+        roundTripMicros = roundTripMicros == 0 ? roundTrip : (7 * roundTripMicros + roundTrip) / 8;
+        long lead = roundTripMicros + roundTripMicros / 2 - toleranceMicros / 2;
+        leadMicros = Math.min(MAX_LEAD_MICROS, Math.max(0, lead));
+    }
+
+    private void apply(Plan plan, SlotSource.Booking booking) {
+        if (booking.granted()) {
+            bookings++;
+            if (booking.backoffByOther()) {
+                slowedByOthers++;
+            }
+            for (int slot = 0; slot < plan.slots(); slot++) {
+                held.addLast(booking.startMicros() + slot * intervalMicros);
+            }
+            notBefore[plan.priority().ordinal()] = 0;
+        } else {
+            refusals++;
+            notBefore[plan.priority().ordinal()] = booking.retryAtMicros();
         }
     }
 
@@ -355,7 +368,6 @@ final class PrioritizedCallBudget implements CallBudget {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
             waiting.forEach(waiter -> waiter.ready.signal());
         } finally {
             lock.unlock();
