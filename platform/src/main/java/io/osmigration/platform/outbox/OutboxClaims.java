@@ -29,6 +29,11 @@ import com.mongodb.ErrorCategory;
  * exists the upsert collides with its {@code _id} and fails, so of two replicas racing for a document one wins.
  * Claims are released (deleted) after the relay; an expired claim is as good as none, and a TTL index clears the
  * ones left by replicas that died.
+ *
+ * <p>Not {@link io.osmigration.platform.lease.Leases}: its lease lives in the claimed document and bumps its version,
+ * which here would be the aggregate itself — every relay would add an optimistic-lock conflict for the service, the
+ * next save of an entity that does not map the field would erase the claim, and the relay would contend with the
+ * service's own workers for the one lease of the document.
  */
 final class OutboxClaims {
 
