@@ -48,7 +48,8 @@ class AccountBudgetTest {
     private static MongoDatabase database;
 
     private final List<CallBudget> budgets = new ArrayList<>();
-    private final ExecutorService callers = Executors.newCachedThreadPool();
+    /** As many calling threads as the busiest test keeps waiting, not one per call: a service has bounded workers. */
+    private final ExecutorService callers = Executors.newFixedThreadPool(48);
 
     @BeforeAll
     static void start() {
@@ -98,6 +99,27 @@ class AccountBudgetTest {
         assertThat(busiestSecond(log)).as("calls the simulator saw in its busiest second").isLessThanOrEqualTo(20);
         assertThat(database.getCollection("ecs_call_budget").find(new Document("_id", account)).first())
                 .as("the shared timeline in MongoDB").isNotNull().containsKey("next");
+    }
+
+    @Test
+    void aBudgetAsLargeAsTheSimulatorsLimitHoldsForTwoReplicasAndIsNeverThrottled() {
+        int limit = simulator.engine().settings().rateLimitPerSecond();
+        String account = "account-" + UUID.randomUUID();
+        EcsGateway first = gateway(account, limit, Duration.ofMillis(200));
+        EcsGateway second = gateway(account, limit, Duration.ofMillis(200));
+        int firstTag = TAGS.getAndIncrement();
+        int secondTag = TAGS.getAndIncrement();
+
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            calls.add(describe(first, firstTag, null));
+            calls.add(describe(second, secondTag, null));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+
+        List<ApiCall> log = callsTagged(firstTag, secondTag);
+        assertThat(log).hasSize(2 * limit).allSatisfy(call -> assertThat(call.errorCode()).isNull());
+        assertThat(busiestSecond(log)).as("calls the simulator saw in its busiest second").isLessThanOrEqualTo(limit);
     }
 
     @Test

@@ -51,7 +51,7 @@ class CallBudgetOverheadBenchmark {
     private static final int BUDGET = 10_000;
     private static final int THREADS = 16;
     private static final int CALLS_PER_ROUND = 4_000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final Duration MARGIN = Duration.ofMillis(100);
 
     @Test

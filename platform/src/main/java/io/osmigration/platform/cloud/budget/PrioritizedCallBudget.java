@@ -49,6 +49,8 @@ final class PrioritizedCallBudget implements CallBudget {
     private final long intervalMicros;
     private final long toleranceMicros;
     private final int maxBlock;
+    /** Slots a booking may take beyond the calls waiting: no more than fit in half the tolerance. */
+    private final int maxSpare;
     private final Duration maxWait;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -72,6 +74,8 @@ final class PrioritizedCallBudget implements CallBudget {
     private long backoffsReported;
     private long slowedByOthers;
     private long sequence;
+    /** Calls that arrived since the last booking was sent: how many the next round trip will likely bring. */
+    private int arrivalsSinceBooking;
     private long lastFailureLogged = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     private boolean closed;
 
@@ -90,6 +94,7 @@ final class PrioritizedCallBudget implements CallBudget {
         this.intervalMicros = Math.max(1, (1_000_000 + marginMicros + callsPerSecond - 1) / callsPerSecond);
         this.toleranceMicros = Math.max(1_000, marginMicros / 4);
         this.maxBlock = (int) Math.max(1, BLOCK_SPAN_MICROS / intervalMicros);
+        this.maxSpare = (int) Math.min(maxBlock, toleranceMicros / 2 / intervalMicros);
         this.maxWait = maxWait;
     }
 
@@ -121,6 +126,7 @@ final class PrioritizedCallBudget implements CallBudget {
             Waiter me = new Waiter(priority, sequence++, lock.newCondition());
             waiting.add(me);
             waitingCount[priority.ordinal()]++;
+            arrivalsSinceBooking++;
             try {
                 while (!me.admitted) {
                     if (closed || System.nanoTime() >= deadline) {
@@ -247,7 +253,9 @@ final class PrioritizedCallBudget implements CallBudget {
 
     /**
      * The held slots go to the most important waiting calls; the first priority with calls left over books for them,
-     * unless the store told it to come back later.
+     * unless the store told it to come back later. When the budget is large, a booking also takes a few spare slots
+     * for the calls that will arrive while it travels (as many as arrived during the last one, within half the
+     * tolerance): they need no round trip of their own, and a spare nobody takes is dropped like any late slot.
      */
     private Plan nextBooking(long now) {
         int covered = held.size();
@@ -257,7 +265,11 @@ final class PrioritizedCallBudget implements CallBudget {
                 covered -= count;
                 continue;
             }
-            return now < notBefore[priority.ordinal()] ? null : new Plan(priority, Math.min(count - covered, maxBlock));
+            if (now < notBefore[priority.ordinal()]) {
+                return null;
+            }
+            int spare = Math.min(arrivalsSinceBooking, maxSpare);
+            return new Plan(priority, Math.min(count - covered + spare, maxBlock));
         }
         return null;
     }
@@ -292,6 +304,7 @@ final class PrioritizedCallBudget implements CallBudget {
         long horizon = TimeUnit.NANOSECONDS.toMicros(plan.priority().horizon().toNanos());
         long span = plan.slots() * intervalMicros;
         long from = clock.now() + leadMicros;
+        arrivalsSinceBooking = 0;
         long sent = System.nanoTime();
         SlotSource.Booking booking = null;
         RuntimeException failure = null;
