@@ -16,6 +16,7 @@ import io.osmigration.executor.MigrationExecutorApplication;
 import io.osmigration.infra.EmbeddedInfrastructure;
 import io.osmigration.notification.NotificationServiceApplication;
 import io.osmigration.platform.OsmApplication;
+import io.osmigration.platform.security.ConfiguredTokens;
 import io.osmigration.precheck.PrecheckServiceApplication;
 import io.osmigration.registry.SourceRegistryApplication;
 import io.osmigration.simulator.EcsSimulatorApplication;
@@ -36,6 +37,7 @@ public final class AllInOne implements AutoCloseable {
 
     private final AllInOneConfig config;
     private final String apiToken;
+    private String dataKey;
     private final List<String> extraArguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -55,12 +57,15 @@ public final class AllInOne implements AutoCloseable {
         long started = System.nanoTime();
         allInOne.start();
         System.out.printf("%n  osmigration is up in %.1f s (data in %s)%n  Dashboard:  http://localhost:%d/%n"
-                        + "  API token:  %s   (also in %s)%n  Stop with Ctrl-C.%n%n",
+                        + "  API token:  %s   (role admin, name admin; also in %s)%n"
+                        + "  More tokens (viewer, operator, admin): POST /api/v1/tokens with this one.%n"
+                        + "  Stored secrets are sealed with the data key in %s.%n  Stop with Ctrl-C.%n%n",
                 (System.nanoTime() - started) / 1e9, dataDir, allInOne.port(AllInOneConfig.EXECUTOR), token,
-                dataDir.resolve("api-token"));
+                dataDir.resolve("api-token"), DataKey.describe(System.getenv("OSM_SECURITY_DATA_KEY"), dataDir));
     }
 
     public synchronized AllInOne start() {
+        dataKey = DataKey.resolve(System.getenv("OSM_SECURITY_DATA_KEY"), config.dataDir());
         infrastructure = EmbeddedInfrastructure.builder().dataDir(config.dataDir())
                 .fixedPorts(config.fixedInfrastructurePorts()).build().start();
         ConfigurableApplicationContext simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
@@ -88,7 +93,11 @@ public final class AllInOne implements AutoCloseable {
         settings.put("server.port", String.valueOf(config.portOf(name)));
         // Logging is JVM-wide: one application name in every line would name the wrong service; the logger says which.
         settings.put("logging.include-application-name", "false");
-        settings.put("osm.security.api-tokens", apiToken);
+        // The all-in-one run's token is the admin token named admin; only its hash goes into the configuration.
+        settings.put("osm.security.tokens[0].name", "admin");
+        settings.put("osm.security.tokens[0].role", "admin");
+        settings.put("osm.security.tokens[0].sha256", ConfiguredTokens.hash(apiToken));
+        settings.put("osm.security.data-key", dataKey);
         settings.put("osm.aliyun.endpoint", "127.0.0.1:" + ports.get("ecs-simulator"));
         settings.put("osm.aliyun.protocol", "HTTP");
         settings.putIfAbsent("osm.aliyun.access-key-id", DEMO_ACCESS_KEY_ID);

@@ -8,13 +8,18 @@ import java.util.List;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.osmigration.platform.security.ConfiguredTokens;
+
 /**
  * One all-in-one stack per test JVM on free ports, shared by the end-to-end tests: starting it costs most of their
  * time. Closed by a shutdown hook when the JVM ends.
  */
 final class AllInOneStack {
 
+    /** The run's admin token (named admin). */
     static final String TOKEN = "e2e-token";
+    static final String VIEWER_TOKEN = "e2e-viewer-token";
+    static final String OPERATOR_TOKEN = "e2e-operator-token";
     static final String OPS_MAILBOX = "ops@osmigration.test";
 
     private static AllInOne stack;
@@ -30,7 +35,14 @@ final class AllInOneStack {
                     "--osm.simulator.snapshot-duration=PT0.5S",
                     "--osm.simulator.reboot-duration=PT0.5S",
                     "--osm.notifications.default-email-recipients=" + OPS_MAILBOX,
-                    "--osm.kafka.partitions=4"));
+                    "--osm.kafka.partitions=4",
+                    "--osm.security.tokens[1].name=e2e-viewer", "--osm.security.tokens[1].role=viewer",
+                    "--osm.security.tokens[1].sha256=" + ConfiguredTokens.hash(VIEWER_TOKEN),
+                    "--osm.security.tokens[2].name=e2e-operator", "--osm.security.tokens[2].role=operator",
+                    "--osm.security.tokens[2].sha256=" + ConfiguredTokens.hash(OPERATOR_TOKEN),
+                    // These tests migrate the demo fleet to Alibaba Cloud Linux 3, an experimental path of the
+                    // migration catalogue (its tool is not public): enabled here, refused by default.
+                    "--osm.migration.experimental-paths=true"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
             stack.start();
             stack.infrastructure().mail().user(OPS_MAILBOX, "ops-password");
@@ -39,8 +51,12 @@ final class AllInOneStack {
     }
 
     static WebTestClient client(String service) {
+        return client(service, TOKEN);
+    }
+
+    static WebTestClient client(String service, String token) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + get().port(service))
-                .defaultHeader("Authorization", "Bearer " + TOKEN)
+                .defaultHeader("Authorization", "Bearer " + token)
                 .responseTimeout(java.time.Duration.ofSeconds(30))
                 .build();
     }

@@ -48,7 +48,9 @@ class DockerComposeTest {
         assertThat(environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
                 .isEqualTo(((String) kafka.get("KAFKA_ADVERTISED_LISTENERS")).replace("PLAINTEXT://", ""));
         assertThat((String) environment.get("SPRING_MONGODB_URI")).startsWith("mongodb://mongodb:27017");
-        assertThat(environment).containsKeys("OSM_SECURITY_API_TOKENS", "OSM_ALIYUN_ACCESS_KEY_ID", "OSM_ALIYUN_ACCESS_KEY_SECRET");
+        assertThat(environment).containsKeys("OSM_SECURITY_TOKENS_0_NAME", "OSM_SECURITY_TOKENS_0_ROLE",
+                "OSM_SECURITY_TOKENS_0_SHA256", "OSM_SECURITY_DATA_KEY", "OSM_ALIYUN_ACCESS_KEY_ID",
+                "OSM_ALIYUN_ACCESS_KEY_SECRET", "OSM_ALIYUN_CREDENTIALS_TYPE");
         assertThat((Map<String, Object>) service(name).get("depends_on")).containsKeys("kafka", "mongodb");
     }
 

@@ -66,6 +66,8 @@ class HappyPathEndToEndTest {
                     assertThat(jobState(batchId)).isEqualTo("COMPLETED"));
             assertSnapshotsReleased(jobId);
             assertOutcomeMailArrived(CLEAN_INSTANCE);
+            // Needs the executor's batch events: the digest comes from BatchFinished, with the executor's counts.
+            assertBatchDigestArrived(batchId);
         }
     }
 
@@ -109,23 +111,43 @@ class HappyPathEndToEndTest {
         });
     }
 
-    private static void assertOutcomeMailArrived(String instanceId) throws Exception {
-        Properties properties = new Properties();
-        Session session = Session.getInstance(properties);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            try (Store store = session.getStore("imap")) {
-                store.connect("127.0.0.1", AllInOneStack.get().infrastructure().imapPort(), AllInOneStack.OPS_MAILBOX,
-                        "ops-password");
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                Message[] messages = inbox.getMessages();
-                assertThat(messages).anySatisfy(message -> {
-                    assertThat(message.getSubject()).containsIgnoringCase("completed");
-                    assertThat(message.getSubject() + body(message)).contains(instanceId);
-                });
-                inbox.close(false);
-            }
-        });
+    private static void assertOutcomeMailArrived(String instanceId) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(opsInbox()).anySatisfy(message -> {
+            assertThat(message.subject()).containsIgnoringCase("completed");
+            assertThat(message.subject() + message.body()).contains(instanceId);
+        }));
+    }
+
+    /** The built-in channel subscribes to everything: the batch's digest, once the executor said it finished. */
+    private static void assertBatchDigestArrived(String batchId) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(opsInbox())
+                .extracting(Mail::subject).filteredOn(subject -> subject.contains(batchId))
+                .containsOnlyOnce("[osmigration] Batch finished: " + batchId + " (1 completed)"));
+    }
+
+    /** The ops mailbox, read over IMAP as a mail client would. */
+    private static List<Mail> opsInbox() throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", AllInOneStack.get().infrastructure().imapPort(), AllInOneStack.OPS_MAILBOX,
+                    "ops-password");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<Mail> mails = java.util.Arrays.stream(inbox.getMessages())
+                    .map(message -> new Mail(subject(message), body(message))).toList();
+            inbox.close(false);
+            return mails;
+        }
+    }
+
+    private record Mail(String subject, String body) {
+    }
+
+    private static String subject(Message message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String body(Message message) {

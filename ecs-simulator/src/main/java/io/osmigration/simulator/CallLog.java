@@ -75,7 +75,8 @@ final class CallLog {
         params.entrySet().stream()
                 .filter(e -> !"Signature".equals(e.getKey()) && !"AccessKeyId".equals(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> kept.put(e.getKey(), e.getValue()));
+                // An STS token is a credential: the log shows that the call carried one, not the token.
+                .forEach(e -> kept.put(e.getKey(), "SecurityToken".equals(e.getKey()) ? "***" : e.getValue()));
         return abbreviate(kept, MAX_STORED_VALUE);
     }
 

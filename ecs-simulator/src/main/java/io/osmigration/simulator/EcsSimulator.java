@@ -2,6 +2,7 @@ package io.osmigration.simulator;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,6 +40,12 @@ public final class EcsSimulator implements AutoCloseable {
     private volatile double throttleRatio;
     private volatile SimState state;
     private volatile Map<String, Function<Params, Map<String, Object>>> actions;
+    // Instance metadata, identity documents and STS tokens: see MetadataService, StsActions, TemporaryCredentials.
+    private final IdentitySigner identitySigner = new IdentitySigner();
+    private final TemporaryCredentials temporaryCredentials;
+    private final StsActions sts;
+    private final MetadataService metadata;
+    private volatile Duration credentialLifetime = Duration.ofHours(6);
 
     private EcsSimulator(SimulatorSettings settings, Clock clock) {
         this.settings = settings;
@@ -46,6 +53,10 @@ public final class EcsSimulator implements AutoCloseable {
         this.calls = new CallLog(settings.callLogCapacity());
         this.rateLimiter = new RateLimiter(settings.rateLimitPerSecond(), System::nanoTime);
         this.throttleRatio = settings.throttleRatio();
+        this.temporaryCredentials = new TemporaryCredentials(clock);
+        this.sts = new StsActions(temporaryCredentials, () -> credentialLifetime);
+        this.metadata = new MetadataService(() -> state, clock, identitySigner, temporaryCredentials,
+                () -> credentialLifetime);
         load();
     }
 
@@ -114,6 +125,9 @@ public final class EcsSimulator implements AutoCloseable {
     private Map<String, Object> dispatch(ApiRequest request, String action) {
         Params p = new Params(request.params());
         authenticate(request, p);
+        if (StsActions.handles(p)) {
+            return sts.assumeRole(p);
+        }
         if (action.isEmpty()) {
             throw EcsException.missing("Action");
         }
@@ -136,15 +150,14 @@ public final class EcsSimulator implements AutoCloseable {
     private void authenticate(ApiRequest request, Params p) {
         Fleet fleet = state.fleet;
         String keyId = p.required("AccessKeyId");
-        if (!fleet.accessKeyId().equals(keyId)) {
-            throw new EcsException(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
-        }
+        String secret = fleet.accessKeyId().equals(keyId) ? fleet.accessKeySecret()
+                : temporaryCredentials.secretFor(keyId, p.optional("SecurityToken"));
         String method = p.optional("SignatureMethod", "HMAC-SHA1");
         if (!"HMAC-SHA1".equals(method) || !"1.0".equals(p.optional("SignatureVersion", "1.0"))) {
             throw new EcsException(400, "InvalidSignatureMethod", "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported.");
         }
         String signature = p.required("Signature");
-        if (!SignatureV1.verify(request.method(), request.params(), fleet.accessKeySecret(), signature)) {
+        if (!SignatureV1.verify(request.method(), request.params(), secret, signature)) {
             // No "string to sign" in the message: it would contain the AccessKeyId, and the SDK would
             // turn the error into SDK.InvalidAccessKeySecret instead of SignatureDoesNotMatch.
             throw new EcsException(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
@@ -288,6 +301,23 @@ public final class EcsSimulator implements AutoCloseable {
 
     public SimulatorSettings settings() {
         return settings;
+    }
+
+    /** PEM of the certificate whose key signs the instances' identity documents (a test CA made at start). */
+    public String identityCertificatePem() {
+        return identitySigner.certificatePem();
+    }
+
+    /** How long STS tokens (RAM role credentials, AssumeRole) last; shorter in tests that watch them expire. */
+    public void setCredentialLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("credential lifetime must be positive");
+        }
+        this.credentialLifetime = lifetime;
+    }
+
+    MetadataService metadata() {
+        return metadata;
     }
 
     private static InstanceView view(SimInstance inst) {

@@ -1,5 +1,8 @@
 package io.osmigration.simulator;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,8 +28,16 @@ public class EcsSimulatorApplication {
     }
 
     @Bean(destroyMethod = "close")
-    EcsSimulator ecsSimulator(SimulatorProperties properties) {
-        return EcsSimulator.start(properties.toSettings());
+    EcsSimulator ecsSimulator(SimulatorProperties properties,
+                              @Value("${osm.simulator.credential-lifetime:PT6H}") Duration credentialLifetime) {
+        EcsSimulator simulator = EcsSimulator.start(properties.toSettings());
+        simulator.setCredentialLifetime(credentialLifetime);
+        return simulator;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> metadataRoutes(EcsSimulator simulator) {
+        return new MetadataRoutes(simulator).routes();
     }
 
     @Bean

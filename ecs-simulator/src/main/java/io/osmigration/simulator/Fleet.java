@@ -26,7 +26,7 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
     public record Instance(String instanceId, String regionId, String instanceName, String status, String arch,
                            Boolean cloudAssistant, Integer memoryMiB, Map<String, String> osRelease, String kernel,
                            List<Disk> disks, List<String> packages, List<String> modules, List<String> repos,
-                           Faults faults) {
+                           Faults faults, Metadata metadata) {
 
         public Instance {
             regionId = regionId == null ? "cn-hangzhou" : regionId;
@@ -42,6 +42,7 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
             modules = modules == null ? OsProfiles.defaultModules() : List.copyOf(modules);
             repos = repos == null ? OsProfiles.defaultRepos(osRelease, arch) : List.copyOf(repos);
             faults = faults == null ? new Faults(null, null, null) : faults;
+            metadata = metadata == null ? new Metadata(null, null) : metadata;
         }
 
         /** The single system disk (the parser guarantees there is exactly one). */
@@ -83,6 +84,25 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
 
         public boolean isSystem() {
             return "system".equals(type);
+        }
+    }
+
+    /**
+     * The instance's metadata service (see {@link MetadataService}).
+     *
+     * @param httpTokens {@code optional} (plain GETs answered) or {@code required} (hardened mode: only with a token
+     *                   from {@code PUT /latest/api/token}), as ECS's ModifyInstanceMetadataOptions sets it
+     * @param ramRole    name of the RAM role attached to the instance, served as temporary credentials under
+     *                   {@code /latest/meta-data/ram/security-credentials/<role>}; null: none
+     */
+    public record Metadata(String httpTokens, String ramRole) {
+        public Metadata {
+            httpTokens = httpTokens == null ? "optional" : httpTokens;
+            ramRole = ramRole == null || ramRole.isBlank() ? null : ramRole;
+        }
+
+        public boolean tokensRequired() {
+            return "required".equals(httpTokens);
         }
     }
 

@@ -123,6 +123,10 @@ public final class FleetParser {
                 require(d.freeMiB() >= 0 && d.freeMiB() <= d.sizeGiB() * 1024L, at, "disks.freeMiB", d.freeMiB(), "0..sizeGiB*1024");
                 require(d.bootFreeMiB() >= 0 && d.bootFreeMiB() <= 1024, at, "disks.bootFreeMiB", d.bootFreeMiB(), "0..1024 (a 1 GiB /boot)");
             }
+            require(Set.of("optional", "required").contains(in.metadata().httpTokens()), at, "metadata.httpTokens",
+                    in.metadata().httpTokens(), "optional or required");
+            require(in.metadata().ramRole() == null || in.metadata().ramRole().matches("[A-Za-z0-9.@_-]{1,64}"), at,
+                    "metadata.ramRole", in.metadata().ramRole(), "a RAM role name");
             for (String m : in.modules()) {
                 require(m != null && m.trim().split("\\s+").length >= 3, at, "modules", m, "/proc/modules lines (name size refcount ...)");
             }

@@ -23,8 +23,8 @@ import io.osmigration.notification.domain.PerJobMessages;
  * @param from                    sender address of every mail
  * @param dashboardUrl            base URL of the dashboard, linked from every message
  * @param snapshotReminderAfter   remind about a job's snapshots still kept this long after they were created
- * @param digestQuietPeriod       after the last job of a batch stops, wait this long for more jobs to be released
- *                                before sending the digest (jobs are released gradually under maxParallel)
+ * @param digestDelay             after BatchFinished, wait this long before composing the digest, so the job
+ *                                events still travelling on other topics (blockers, snapshots) are in it
  * @param scanInterval            how often digests and reminders that fell due are looked for
  */
 @Validated
@@ -35,7 +35,7 @@ public record NotificationProperties(
         @DefaultValue("osmigration@localhost") @NotBlank String from,
         @DefaultValue("http://localhost:8080") @NotBlank String dashboardUrl,
         @DefaultValue("P3D") @NotNull Duration snapshotReminderAfter,
-        @DefaultValue("15s") @NotNull Duration digestQuietPeriod,
+        @DefaultValue("5s") @NotNull Duration digestDelay,
         @DefaultValue("1s") @NotNull Duration scanInterval,
         @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid DingTalk dingtalk) {
@@ -46,7 +46,8 @@ public record NotificationProperties(
      * @param retryBackoff   wait after the first failed attempt; doubles with each further one
      * @param maxRetryBackoff upper bound of that wait
      * @param workerThreads  channels delivered to at the same time; a slow channel occupies one thread only
-     * @param leaseTimeout   a message taken by a worker that died is offered again after this long
+     * @param leaseTimeout   how long a worker's claim on a message lasts: a message taken by a worker that died is
+     *                       taken up again after this long (keep it above the SMTP and webhook timeouts)
      */
     public record Delivery(
             @DefaultValue("500ms") @NotNull Duration pollInterval,

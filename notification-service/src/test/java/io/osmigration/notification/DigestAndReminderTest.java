@@ -6,36 +6,55 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
-import io.osmigration.events.MigrationControlRequested;
+import io.osmigration.events.BatchFinished;
 
+/**
+ * Batch messages come from the executor's batch events: the digest from BatchFinished (with the counts it carries),
+ * never from jobs that merely all stopped; a paused batch gets a "paused" message of its own and no digest.
+ */
 class DigestAndReminderTest extends IntegrationTest {
 
+    @Autowired
+    private MongoTemplate mongo;
+
     @Test
-    void aBatchOf500JobsGivesOneDigestNot500Mails() throws Exception {
+    void aBatchOf500JobsGivesOneDigestOnBatchFinishedNot500Mails() throws Exception {
         String batch = unique("b");
         String ops = unique("ops") + "@example.org";
         String managers = unique("managers") + "@example.org";
+        INFRA.mail().user(managers, "managers-password");
         createChannel(Map.of("type", "EMAIL", "name", "Ops", "recipients", List.of(ops),
-                "events", List.of("PrecheckFailed", "MigrationCompleted", "BatchDigest"), "batchIds", List.of(batch),
+                "events", List.of("PrecheckFailed", "MigrationCompleted", "BatchFinished"), "batchIds", List.of(batch),
                 "perJobMessages", "FAILURES_ONLY"));
         createChannel(Map.of("type", "EMAIL", "name", "Managers", "recipients", List.of(managers),
-                "events", List.of("BatchDigest"), "batchIds", List.of(batch)));
+                "events", List.of("BatchFinished"), "batchIds", List.of(batch)));
         List<String> sources = IntStream.range(0, 500).mapToObj(i -> "s-" + i + "-" + batch).toList();
         long started = System.nanoTime();
 
-        publish(sources.get(0), TestEvents.submitted(batch, sources));
+        publish(batch, TestEvents.batchAccepted(batch, 500));
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            sends.add(publisher.publish(sources.get(i), TestEvents.released(batch, job(i, batch), sources.get(i), "NONE")));
+            sends.add(publisher.publish(sources.get(i),
+                    TestEvents.jobReleased(batch, job(i, batch), sources.get(i), "NONE")));
         }
         for (int i = 0; i < 500; i++) {
             String source = sources.get(i);
@@ -60,7 +79,17 @@ class DigestAndReminderTest extends IntegrationTest {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> mailsTo(managers).size() == 1);
+        // Every job has stopped, but only the executor says the batch finished: no digest yet.
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(ops).size() == 25);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailsTo(managers).isEmpty());
+
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("COMPLETED", 475);
+        counts.put("PRECHECK_FAILED", 25);
+        BatchFinished finished = TestEvents.batchFinished(batch, "COMPLETED", counts);
+        publish(batch, finished);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(managers).size() == 1);
         System.out.printf("500-job batch: digest mailed %d ms after the first event%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         MimeMessage digest = mailsTo(managers).get(0);
@@ -72,8 +101,10 @@ class DigestAndReminderTest extends IntegrationTest {
                 "MYSQL_DOWNGRADE (5 jobs)", "Snapshots kept: 10 (4.00 per day)",
                 "Dashboard: http://dashboard.test:8080/?batch=" + batch);
         assertThat(parts.html()).contains("<h3>Top blockers</h3>");
+        assertThat(imapSubjects(managers, "managers-password")).containsExactly(digest.getSubject());
         // Ops asked for failures one by one and the rest in the digest: 25 + 1, not 500.
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(ops).size() == 26);
+        publish(batch, finished); // the executor's event redelivered
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> mailsTo(ops).size() == 26 && mailsTo(managers).size() == 1);
         assertThat(mailsTo(ops).stream().filter(m -> EmailNotificationTest.subject(m).contains("Batch finished")))
@@ -81,56 +112,79 @@ class DigestAndReminderTest extends IntegrationTest {
     }
 
     @Test
-    void aPausedBatchGetsADigestOfWhereItStands() throws Exception {
+    void aPausedBatchGetsAPausedMessageByEmailAndDingTalkAndNoFinishedDigest() throws Exception {
         String batch = unique("b");
         String to = unique("ops") + "@example.org";
-        createChannel(Map.of("type", "EMAIL", "name", "Ops", "recipients", List.of(to),
-                "events", List.of("BatchDigest"), "batchIds", List.of(batch)));
-        publish("s-p1", TestEvents.released(batch, "j1-" + batch, "s-p1", "NONE"));
-        publish("s-p2", TestEvents.released(batch, "j2-" + batch, "s-p2", "NONE"));
-        publish("s-p1", TestEvents.completed(batch, "j1-" + batch, "s-p1", null));
+        String managers = unique("managers") + "@example.org";
+        try (DingTalkReceiver robot = new DingTalkReceiver("tok-" + batch, "SEC-" + batch)) {
+            createChannel(Map.of("type", "EMAIL", "name", "Ops", "recipients", List.of(to),
+                    "events", List.of("BatchPaused", "BatchResumed", "BatchFinished"), "batchIds", List.of(batch)));
+            createChannel(Map.of("type", "EMAIL", "name", "Managers", "recipients", List.of(managers),
+                    "events", List.of("BatchFinished"), "batchIds", List.of(batch)));
+            createChannel(Map.of("type", "DINGTALK", "name", "Robot " + batch, "webhookUrl", robot.webhookUrl(),
+                    "secret", "SEC-" + batch, "events", List.of("BatchPaused"), "batchIds", List.of(batch)));
+            publish(batch, TestEvents.batchAccepted(batch, 10));
+            publish("s-p1", TestEvents.jobReleased(batch, "j1-" + batch, "s-p1", "NONE"));
+            publish("s-p2", TestEvents.jobReleased(batch, "j2-" + batch, "s-p2", "NONE"));
+            publish("s-p1", TestEvents.completed(batch, "j1-" + batch, "s-p1", null));
+            publish("s-p2", TestEvents.failed(batch, "j2-" + batch, "s-p2", "UPGRADE", "leapp upgrade exited 1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobsTracked(batch));
 
-        publish("s-p1", MigrationControlRequested.newBuilder().setHeader(TestEvents.header("operator", batch, null))
-                .setBatchId(batch).setJobId(null).setAction("PAUSE").setReason("change freeze").build());
+            publish(batch, TestEvents.batchPaused(batch, "threshold",
+                    "1 of 2 finished jobs failed (50%), the batch allows 20%"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 1);
-        MimeMessage mail = mailsTo(to).get(0);
-        assertThat(mail.getSubject()).startsWith("[osmigration] Batch paused: " + batch);
-        assertThat(MailParts.of(mail).text()).contains("Jobs: 2", "running: 1", "completed: 1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 1);
+            MimeMessage mail = mailsTo(to).get(0);
+            assertThat(mail.getSubject()).isEqualTo("[osmigration] Batch paused: " + batch
+                    + " (failure threshold reached)");
+            assertThat(MailParts.of(mail).text()).contains("Paused by: the failure threshold",
+                    "Reason: 1 of 2 finished jobs failed (50%), the batch allows 20%", "Jobs so far: 2 of 10",
+                    "completed: 1", "failed: 1", "STEP_FAILED_UPGRADE (1 job): leapp upgrade exited 1",
+                    ":resume");
+            await().atMost(Duration.ofSeconds(20)).until(() -> robot.accepted.size() == 1);
+            assertThat(robot.accepted.get(0).title()).isEqualTo("[osmigration] Batch paused: " + batch);
+            assertThat(robot.accepted.get(0).text()).contains("### Batch paused: " + batch,
+                    "Paused by: the failure threshold", "Jobs so far: 2 of 10");
+
+            // Every job it released has ended, but a paused batch has not finished: no digest, to anyone.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> mailsTo(managers).isEmpty() && mailsTo(to).size() == 1);
+
+            publish(batch, TestEvents.batchResumed(batch, "ops-token"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 2);
+            assertThat(mailsTo(to)).extracting(EmailNotificationTest::subject)
+                    .contains("[osmigration] Batch resumed: " + batch + " (by ops-token)");
+            assertThat(robot.accepted).hasSize(1); // the robot did not subscribe to BatchResumed
+        }
     }
 
     @Test
-    void aDigestWaitsForRollbacksAndCountsDrillOnlyJobsAsWaitingForApproval() throws Exception {
+    void aCancelledBatchGetsADigestWithTheExecutorsCountsAlsoForTheOldSubscriptionName() throws Exception {
         String batch = unique("b");
         String to = unique("ops") + "@example.org";
-        createChannel(Map.of("type", "EMAIL", "name", "Ops", "recipients", List.of(to),
+        // "BatchDigest" is what channels subscribed to before batch events: it still means the finished digest.
+        String channelId = createChannel(Map.of("type", "EMAIL", "name", "Ops", "recipients", List.of(to),
                 "events", List.of("BatchDigest"), "batchIds", List.of(batch)));
-        publish("s-d1", TestEvents.released(batch, "j1-" + batch, "s-d1", "DRILL_ONLY"));
-        publish("s-d2", TestEvents.released(batch, "j2-" + batch, "s-d2", "NONE"));
-        publish("s-d1", TestEvents.drill(batch, "j1-" + batch, "s-d1", false));
-        io.osmigration.events.MigrationFailed failed = io.osmigration.events.MigrationFailed.newBuilder(
-                TestEvents.failed(batch, "j2-" + batch, "s-d2", "UPGRADE", "leapp failed"))
-                .setRollbackRequired(true).build();
-        publish("s-d2", failed);
+        assertThat(http.get().uri("/api/v1/channels/" + channelId).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("\"BatchFinished\"")
+                .doesNotContain("BatchDigest");
+        publish("s-c1", TestEvents.jobReleased(batch, "j1-" + batch, "s-c1", "NONE"));
+        publish("s-c1", TestEvents.snapshotsCreated(batch, "j1-" + batch, "s-c1", Instant.now(), 1.5));
+        publish("s-c1", TestEvents.completed(batch, "j1-" + batch, "s-c1", null));
+        publish(batch, TestEvents.batchCancelled(batch, "ops-token"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("CANCELLED", 2);
+        counts.put("COMPLETED", 1);
 
-        // The failed job still needs its disks reset: no digest yet, even after the quiet period.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> mailsTo(to).isEmpty());
-        publish("s-d2", io.osmigration.events.DisksRolledBack.newBuilder()
-                .setHeader(TestEvents.header("snapshot-service", batch, "j2-" + batch)).setSourceId("s-d2")
-                .setInstanceId("i-s-d2").setRegionId("cn-hangzhou").setSnapshots(List.of()).setRestoredOs("centos 7")
-                .build());
+        publish(batch, TestEvents.batchFinished(batch, "CANCELLED", counts));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 1);
         MimeMessage digest = mailsTo(to).get(0);
-        assertThat(digest.getSubject()).isEqualTo("[osmigration] Batch finished: " + batch
-                + " (1 drill done, awaiting approval, 1 rolled back)");
-        assertThat(MailParts.of(digest).text()).contains("STEP_FAILED_UPGRADE (1 job): leapp failed");
-
-        // Approved and migrated later: the batch stops again in a new state, which gets its own digest.
-        publish("s-d1", TestEvents.completed(batch, "j1-" + batch, "s-d1", null));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 2);
-        assertThat(mailsTo(to)).extracting(EmailNotificationTest::subject).contains(
-                "[osmigration] Batch finished: " + batch + " (1 completed, 1 rolled back)");
+        assertThat(digest.getSubject()).isEqualTo("[osmigration] Batch cancelled: " + batch
+                + " (1 completed, 2 cancelled)");
+        assertThat(MailParts.of(digest).text()).contains("Jobs: 3", "completed: 1", "cancelled: 2",
+                "Snapshots kept: 2 (1.50 per day)");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mailsTo(to).size() == 1);
     }
 
     @Test
@@ -157,6 +211,28 @@ class DigestAndReminderTest extends IntegrationTest {
                 "POST /api/v1/snapshots/jobs/{jobId}:release");
         assertThat(text).doesNotContain("j2-" + batch).doesNotContain("j3-" + batch);
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> mailsTo(to).size() == 1);
+    }
+
+    /** Both jobs of the batch are known with their outcome (the events came on other topics than the pause). */
+    private boolean jobsTracked(String batch) {
+        return mongo.count(Query.query(Criteria.where("batchId").is(batch).and("state").in("COMPLETED", "FAILED")),
+                "jobs") == 2;
+    }
+
+    /** The subjects in the mailbox, read over IMAP as a mail client would. */
+    private static List<String> imapSubjects(String address, String password) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", INFRA.mail().imapPort(), address, password);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        }
     }
 
     private static String job(int i, String batch) {

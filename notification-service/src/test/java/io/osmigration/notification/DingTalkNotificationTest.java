@@ -10,9 +10,33 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 class DingTalkNotificationTest extends IntegrationTest {
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Test
+    void theChannelsCollectionHoldsNeitherTheSecretNorTheWebhooksAccessToken() throws Exception {
+        String batch = unique("b");
+        try (DingTalkReceiver robot = new DingTalkReceiver("tok-sealed-" + batch, "SEC-sealed-" + batch)) {
+            String channelId = createChannel(robotChannel(batch, robot.webhookUrl(), "SEC-sealed-" + batch));
+
+            Document stored = mongo.getCollection("channels").find(new Document("_id", channelId)).first();
+            assertThat(stored.toJson()).doesNotContain("SEC-sealed-").doesNotContain("tok-sealed-")
+                    .doesNotContain("access_token");
+            assertThat(stored.getString("secret")).startsWith("osm:sealed:v1:");
+            assertThat(stored.getString("webhookUrl")).startsWith("osm:sealed:v1:");
+
+            publish("s-sealed", TestEvents.failed(batch, "j-" + batch, "s-sealed", "UPGRADE", "leapp upgrade exited 1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> robot.accepted.size() == 1);
+            assertThat(robot.rejected).isEmpty();
+        }
+    }
 
     @Test
     void signedMarkdownReachesTheRobot() throws Exception {
@@ -97,8 +121,10 @@ class DingTalkNotificationTest extends IntegrationTest {
             assertThat(robot.accepted).hasSizeLessThanOrEqualTo(20);
             assertThat(jobsMentioned(robot, job).values()).allMatch(count -> count == 1);
             assertThat(robot.accepted).anySatisfy(m -> assertThat(m.title()).endsWith("notifications"));
-            assertThat(notifications("?channelId=" + channelId + "&limit=1000"))
-                    .hasSize(100).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT"));
+            // Each message is recorded as sent right after the robot accepted it: the last ones a moment later.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(notifications("?channelId=" + channelId + "&limit=1000"))
+                            .hasSize(100).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT")));
         }
     }
 

@@ -38,13 +38,14 @@ import io.osmigration.platform.kafka.EventPublisher;
                 "spring.application.name=notification-service",
                 "spring.mongodb.database=osm_notification_test",
                 "osm.security.api-tokens=test-token",
+                "osm.security.data-key=" + IntegrationTest.DATA_KEY,
                 "osm.kafka.retry-backoff=50ms",
                 "osm.kafka.partitions=4",
                 "osm.notifications.default-email-recipients=fleet-ops@example.org",
                 "osm.notifications.default-per-job-messages=FAILURES_ONLY",
                 "osm.notifications.dashboard-url=http://dashboard.test:8080",
                 "osm.notifications.from=osmigration@example.org",
-                "osm.notifications.digest-quiet-period=500ms",
+                "osm.notifications.digest-delay=300ms",
                 "osm.notifications.scan-interval=100ms",
                 "osm.notifications.delivery.poll-interval=50ms",
                 "osm.notifications.delivery.retry-backoff=100ms",
@@ -54,7 +55,12 @@ import io.osmigration.platform.kafka.EventPublisher;
 public abstract class IntegrationTest {
 
     protected static final String TOKEN = "test-token";
+    /** 32 bytes, base64: the data key of the shared test context. */
+    protected static final String DATA_KEY = "b3NtLW5vdGlmaWNhdGlvbi10ZXN0LWRhdGEta2V5MSE=";
     protected static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
+    /** The service reaches MongoDB through this forwarder, so a test can take the database away for a while. */
+    protected static final TcpOutage MONGO = new TcpOutage("127.0.0.1",
+            Integer.parseInt(INFRA.mongoUri().replaceAll(".*:(\\d+).*", "$1")));
 
     @LocalServerPort
     protected int port;
@@ -71,6 +77,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        // Short server selection, so an outage shows within a second instead of the driver's 30 s.
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO.port()
+                + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
     }
 
     @BeforeEach
@@ -109,7 +118,7 @@ public abstract class IntegrationTest {
                 .toList();
     }
 
-    private static boolean addressedTo(MimeMessage message, String address) {
+    static boolean addressedTo(MimeMessage message, String address) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
             return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));

@@ -2,11 +2,18 @@ package io.osmigration.notification;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.osmigration.events.BatchAccepted;
+import io.osmigration.events.BatchCancelled;
+import io.osmigration.events.BatchFinished;
+import io.osmigration.events.BatchPaused;
+import io.osmigration.events.BatchResumed;
 import io.osmigration.events.DrillCompleted;
 import io.osmigration.events.EventHeader;
 import io.osmigration.events.Finding;
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.MigrationCompleted;
 import io.osmigration.events.MigrationFailed;
 import io.osmigration.events.MigrationRequested;
@@ -74,12 +81,38 @@ final class TestEvents {
                 .setAcknowledgeRisks(true).setTargets(List.of(target)).build();
     }
 
-    static MigrationRequested submitted(String batchId, List<String> sourceIds) {
-        List<MigrationTarget> targets = sourceIds.stream().map(id -> MigrationTarget.newBuilder().setSourceId(id)
-                .build()).toList();
-        return MigrationRequested.newBuilder().setHeader(header("test", batchId, null))
-                .setRequestId("r-" + batchId).setDrillMode("NONE").setDestinationOs("alinux3")
-                .setAcknowledgeRisks(true).setTargets(targets).build();
+    static JobReleased jobReleased(String batchId, String jobId, String sourceId, String drillMode) {
+        return JobReleased.newBuilder().setHeader(header("migration-executor", batchId, jobId))
+                .setRequestId("r-" + batchId).setSourceId(sourceId).setInstanceId("i-" + sourceId)
+                .setRegionId("cn-hangzhou").setDestinationOs("alinux3").setDrillMode(drillMode)
+                .setAutoRemediate(List.of()).build();
+    }
+
+    static BatchAccepted batchAccepted(String batchId, int total) {
+        return BatchAccepted.newBuilder().setHeader(header("migration-executor", batchId, null))
+                .setBatchId(batchId).setRequestId("r-" + batchId).setTotal(total).setDestinationOs("alinux3")
+                .setDrillMode("NONE").setMaxParallel(50).setFailureThresholdPercent(20).setBy("ops-token").build();
+    }
+
+    static BatchPaused batchPaused(String batchId, String by, String reason) {
+        return BatchPaused.newBuilder().setHeader(header("migration-executor", batchId, null))
+                .setBatchId(batchId).setBy(by).setReason(reason).build();
+    }
+
+    static BatchResumed batchResumed(String batchId, String by) {
+        return BatchResumed.newBuilder().setHeader(header("migration-executor", batchId, null))
+                .setBatchId(batchId).setBy(by).build();
+    }
+
+    static BatchCancelled batchCancelled(String batchId, String by) {
+        return BatchCancelled.newBuilder().setHeader(header("migration-executor", batchId, null))
+                .setBatchId(batchId).setBy(by).setReason("change freeze").build();
+    }
+
+    static BatchFinished batchFinished(String batchId, String state, Map<String, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return BatchFinished.newBuilder().setHeader(header("migration-executor", batchId, null))
+                .setBatchId(batchId).setState(state).setTotal(total).setCounts(counts).build();
     }
 
     static SnapshotsCreated snapshotsCreated(String batchId, String jobId, String sourceId, Instant at,

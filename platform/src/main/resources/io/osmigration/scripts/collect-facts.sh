@@ -4,6 +4,9 @@
 # Runs unchanged on CentOS 7/8, RHEL 7/8 and Alibaba Cloud Linux 2/3 with nothing extra installed, and degrades
 # gracefully elsewhere (a section is left empty when its source is missing).
 # OSM_ROOT prefixes the files read: empty on a real server; the ECS simulator points it at an instance's fake root.
+# The output grows with the server (about 33 bytes a package): through Cloud Assistant it is read back whole by the
+# platform's client (it keeps it in a file on the instance and reads it in verified chunks), never from the output
+# Cloud Assistant keeps. The counts section at the end lets the reader check that no line went missing.
 root="${OSM_ROOT:-}"
 
 section() {
@@ -55,9 +58,11 @@ hostname 2>/dev/null || cat "$root/etc/hostname" 2>/dev/null
 section machine-id
 cat "$root/etc/machine-id" 2>/dev/null
 section packages
-rpm -qa 2>/dev/null | sort
+packages=$(rpm -qa 2>/dev/null | sort)
+[ -n "$packages" ] && printf '%s\n' "$packages"
 section modules
-cat "$root/proc/modules" 2>/dev/null
+modules=$(cat "$root/proc/modules" 2>/dev/null)
+[ -n "$modules" ] && printf '%s\n' "$modules"
 section repos
 enabled_repos
 section df
@@ -68,4 +73,7 @@ section cloud-assistant
 cloud_assistant
 section local-binaries
 local_binaries
+section counts
+printf 'packages=%s\n' "$(printf '%s' "$packages" | grep -c .)"
+printf 'modules=%s\n' "$(printf '%s' "$modules" | grep -c .)"
 section end

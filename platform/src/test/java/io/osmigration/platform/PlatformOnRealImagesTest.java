@@ -57,7 +57,7 @@ class PlatformOnRealImagesTest {
 
     @Test
     void anOutboxEventIsRelayedThroughKafkaAndHandledOnce() {
-        SourceImported event = EmbeddedPlatformTest.sourceImported("s-tc-" + UUID.randomUUID());
+        SourceImported event = PlatformTestBase.sourceImported("s-tc-" + UUID.randomUUID());
         Widget widget = new Widget("w-" + UUID.randomUUID(), "on real images");
         widget.raise(OutboxMessage.of(event.getSourceId(), event));
         mongo.save(widget);

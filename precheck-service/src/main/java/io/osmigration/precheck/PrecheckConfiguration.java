@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.osmigration.precheck.check.CheckRunner;
+import io.osmigration.platform.catalogue.MigrationCatalogue;
+import io.osmigration.platform.catalogue.MigrationProperties;
+import io.osmigration.precheck.rules.MigrationPathRule;
 import io.osmigration.precheck.rules.RemovedDrivers;
 import io.osmigration.precheck.rules.RuleBook;
 
@@ -20,13 +22,9 @@ class PrecheckConfiguration {
     }
 
     @Bean
-    RuleBook ruleBook(PrecheckProperties properties) {
-        return RuleBook.standard(properties.thresholds(), properties.rhelConversionAllowed(),
+    RuleBook ruleBook(PrecheckProperties properties, MigrationCatalogue catalogue, MigrationProperties migration) {
+        return RuleBook.standard(properties.thresholds(), new MigrationPathRule(catalogue,
+                        properties.rhelConversionAllowed(), migration.experimentalPaths()),
                 properties.effectiveMysqlVersions(), RemovedDrivers.load());
-    }
-
-    @Bean(destroyMethod = "close")
-    CheckRunner checkRunner(PrecheckProperties properties) {
-        return new CheckRunner(properties.maxConcurrentChecks(), properties.checkTimeout());
     }
 }

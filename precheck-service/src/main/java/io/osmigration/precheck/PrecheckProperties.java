@@ -17,11 +17,16 @@ import io.osmigration.precheck.rules.Thresholds;
 
 /**
  * @param rhelConversionAllowed CentOS → RHEL paths are offered (the spec's allow-list; off by default)
- * @param maxConcurrentChecks   checks running at once; more wait in a queue. Bounds the Cloud Assistant load
- *                              together with osm.aliyun.max-calls-per-second
- * @param checkTimeout          a check still running after this ends FAILED with CHECK_TIMEOUT; others go on
+ * @param maxConcurrentChecks   checks running at once on one replica; more wait in the queue (MongoDB). Bounds
+ *                              the Cloud Assistant load together with osm.aliyun.max-calls-per-second
+ * @param checkTimeout          a check still running this long after a replica took it up ends FAILED with
+ *                              CHECK_TIMEOUT; others go on
+ * @param claimLease            how long a replica's claim on a check lasts; renewed while the check runs, so this is
+ *                              how soon another replica takes over the checks of one that died
+ * @param queuePollInterval     how often a replica looks for checks queued on other replicas (its own wake it)
+ * @param maxAttempts           how many times a check may be taken up (its replica died or stopped each time)
+ *                              before it ends FAILED with CHECK_ERROR
  * @param factsTimeout          how long to wait for the collector on the instance before falling back to stored facts
- * @param pollInterval          between DescribeInvocationResults calls
  * @param rootMinFreeMib        DISK_SPACE below this much free on /
  * @param bootMinFreeMib        DISK_SPACE below this much free on /boot
  * @param memoryMinMib          MEMORY below this
@@ -33,12 +38,26 @@ public record PrecheckProperties(
         @DefaultValue("false") boolean rhelConversionAllowed,
         @DefaultValue("4") @Min(1) @Max(256) int maxConcurrentChecks,
         @DefaultValue("120s") @NotNull Duration checkTimeout,
+        @DefaultValue("30s") @NotNull Duration claimLease,
+        @DefaultValue("1s") @NotNull Duration queuePollInterval,
+        @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("60s") @NotNull Duration factsTimeout,
-        @DefaultValue("500ms") @NotNull Duration pollInterval,
         @DefaultValue("5120") @Min(0) long rootMinFreeMib,
         @DefaultValue("100") @Min(0) long bootMinFreeMib,
         @DefaultValue("1024") @Min(0) long memoryMinMib,
         Map<String, String> mysqlVersions) {
+
+    public PrecheckProperties {
+        requirePositive("check-timeout", checkTimeout);
+        requirePositive("claim-lease", claimLease);
+        requirePositive("queue-poll-interval", queuePollInterval);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException("osm.precheck." + name + " must be positive, was " + value);
+        }
+    }
 
     public Thresholds thresholds() {
         return new Thresholds(rootMinFreeMib, bootMinFreeMib, memoryMinMib);

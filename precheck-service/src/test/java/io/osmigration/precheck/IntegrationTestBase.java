@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.MigrationRequested;
 import io.osmigration.events.MigrationTarget;
 import io.osmigration.events.SourceImported;
@@ -39,8 +40,11 @@ import io.osmigration.schemas.Topics;
  */
 @SpringBootTest(classes = PrecheckServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=precheck-service", "spring.application.name=precheck-service",
-                "osm.precheck.poll-interval=50ms", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
-                "osm.precheck.max-concurrent-checks=4", "osm.kafka.retry-attempts=1"})
+                // Fast polls against the simulator; the alinux destinations the tests use are experimental paths.
+                "osm.cloud-assistant.poll-initial=50ms", "osm.cloud-assistant.poll-max=200ms",
+                "osm.migration.experimental-paths=true", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
+                "osm.precheck.max-concurrent-checks=4", "osm.precheck.queue-poll-interval=100ms",
+                "osm.kafka.retry-attempts=1"})
 public abstract class IntegrationTestBase {
 
     protected static final String TOKEN = "test-token";
@@ -56,16 +60,23 @@ public abstract class IntegrationTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructureProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** What points a precheck-service at the shared Kafka, MongoDB database and simulator (also a second replica). */
+    protected static Map<String, String> infrastructureProperties() {
         Map<String, String> infra = TestInfrastructure.infra().springProperties();
-        registry.add("spring.kafka.bootstrap-servers", () -> infra.get("spring.kafka.bootstrap-servers"));
-        registry.add("spring.mongodb.uri", () -> infra.get("spring.mongodb.uri"));
-        registry.add("spring.mongodb.database", () -> "osm_precheck_test");
         SimulatorHandle simulator = TestInfrastructure.simulator();
-        registry.add("osm.aliyun.endpoint", simulator::endpoint);
-        registry.add("osm.aliyun.protocol", () -> "HTTP");
-        registry.add("osm.aliyun.access-key-id", () -> simulator.engine().accessKeyId());
-        registry.add("osm.aliyun.access-key-secret", () -> simulator.engine().accessKeySecret());
-        registry.add("osm.security.api-tokens", () -> TOKEN);
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", infra.get("spring.kafka.bootstrap-servers"));
+        properties.put("spring.mongodb.uri", infra.get("spring.mongodb.uri"));
+        properties.put("spring.mongodb.database", "osm_precheck_test");
+        properties.put("osm.aliyun.endpoint", simulator.endpoint());
+        properties.put("osm.aliyun.protocol", "HTTP");
+        properties.put("osm.aliyun.access-key-id", simulator.engine().accessKeyId());
+        properties.put("osm.aliyun.access-key-secret", simulator.engine().accessKeySecret());
+        properties.put("osm.security.api-tokens", TOKEN);
+        return properties;
     }
 
     protected static SimulatorHandle simulator() {
@@ -74,7 +85,7 @@ public abstract class IntegrationTestBase {
 
     protected WebTestClient api() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
+                .responseTimeout(Duration.ofSeconds(60)) // generous: the machine is shared with other builds
                 .defaultHeader("Authorization", "Bearer " + TOKEN).build();
     }
 
@@ -91,7 +102,17 @@ public abstract class IntegrationTestBase {
         eventPublisher.publish(sourceId, event).join();
     }
 
-    /** A released job as migration-executor sends it: header jobId/batchId and one target. */
+    /** A released job as migration-executor sends it. */
+    protected JobReleased jobReleased(String batchId, String jobId, String sourceId, String instanceId,
+                                      String destinationOs) {
+        return JobReleased.newBuilder()
+                .setHeader(EventHeaders.random("migration-executor", batchId, jobId, null, Instant.now()))
+                .setRequestId("r-" + batchId).setSourceId(sourceId).setInstanceId(instanceId)
+                .setRegionId("cn-hangzhou").setDestinationOs(destinationOs).setDrillMode("NONE")
+                .setAutoRemediate(List.of()).build();
+    }
+
+    /** A released job in the legacy form executors used before JobReleased: header jobId/batchId and one target. */
     protected MigrationRequested jobRequest(String batchId, String jobId, String sourceId, String instanceId,
                                             String destinationOs) {
         return MigrationRequested.newBuilder()

@@ -40,7 +40,7 @@ public final class TestInfrastructure {
 
     /**
      * Snapshots stay "progressing" for 10 minutes, so a snapshot started by a test is still being created when the
-     * check looks (nothing here waits for one to finish).
+     * check looks (nothing here waits for one to finish). The fleet is the demo fleet plus {@link BigHosts}.
      */
     public static synchronized SimulatorHandle simulator() {
         if (simulator == null) {
@@ -51,6 +51,8 @@ public final class TestInfrastructure {
                         .web(WebApplicationType.REACTIVE).registerShutdownHook(false)
                         .run("--spring.config.name=ecs-simulator", "--server.port=0", "--spring.jmx.enabled=false",
                                 "--osm.simulator.work-dir=" + Files.createTempDirectory("precheck-sim"),
+                                "--osm.simulator.fleet-file=" + BigHosts.fleetFile(Files.createTempDirectory("precheck-fleet")),
+                                "--osm.simulator.output-quota=12000",
                                 "--osm.simulator.snapshot-duration=PT10M",
                                 "--spring.autoconfigure.exclude=" + SIMULATOR_EXCLUDES));
             } catch (IOException e) {

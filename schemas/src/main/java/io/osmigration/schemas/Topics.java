@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.osmigration.events.AuditRecorded;
 import io.osmigration.events.BatchAccepted;
 import io.osmigration.events.BatchCancelled;
 import io.osmigration.events.BatchFinished;
@@ -56,8 +57,12 @@ public final class Topics {
                     BatchAccepted.class, BatchPaused.class, BatchResumed.class, BatchCancelled.class,
                     BatchFinished.class));
 
+    /** The audit trail: who changed what through the API. Keyed by the record's main resource id, else the actor. */
+    public static final Topic AUDIT = new Topic("osm.audit", "resource id of the audited request, else the actor (UTF-8)",
+            List.of(AuditRecorded.class));
+
     private static final List<Topic> ALL = List.of(SOURCES, MIGRATION_REQUESTS, MIGRATION_REPLIES, PRECHECKS,
-            SNAPSHOTS, MIGRATIONS);
+            SNAPSHOTS, MIGRATIONS, AUDIT);
 
     private Topics() {
     }

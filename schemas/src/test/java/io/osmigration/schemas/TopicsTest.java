@@ -14,14 +14,14 @@ class TopicsTest {
     void catalogMatchesTheContract() {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
                 "osm.sources", "osm.migration.requests", "osm.migration.replies", "osm.prechecks", "osm.snapshots",
-                "osm.migrations");
+                "osm.migrations", "osm.audit");
         assertThat(Topics.of(SnapshotReleased.class)).isEqualTo(Topics.SNAPSHOTS);
         assertThat(Topics.of(MigrationStepDone.class).deadLetterTopic()).isEqualTo("osm.migrations.DLT");
     }
 
     @Test
     void everyEventTypeBelongsToExactlyOneTopic() {
-        assertThat(Topics.eventTypes()).doesNotHaveDuplicates().hasSize(22);
+        assertThat(Topics.eventTypes()).doesNotHaveDuplicates().hasSize(23);
     }
 
     @Test

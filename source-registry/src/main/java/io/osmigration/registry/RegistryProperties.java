@@ -16,10 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl                 base URL servers use to reach this service (import command, import.sh); blank
  *                                  derives it from each request's Host header
  * @param describeBatchSize         instance ids per DescribeInstances call (ECS accepts at most 100)
- * @param assistantStatusBatchSize  instance ids per DescribeCloudAssistantStatus call (ECS accepts at most 50)
  * @param runCommandBatchSize       instances per RunCommand of the fact collector
  * @param factsTimeout              how long an ECS import waits for the collector before it keeps DescribeInstances facts
- * @param factsPollInterval         pause between DescribeInvocationResults calls while waiting
  * @param statusPollInterval        how often ECS sources' Cloud Assistant status is polled and heartbeats are checked
  * @param heartbeatTimeout          a script-imported source without a heartbeat for this long goes OFFLINE
  * @param activationFailureLimit    failed activation/heartbeat attempts (unknown codes) one address may make per window
@@ -30,10 +28,8 @@ import org.springframework.validation.annotation.Validated;
 public record RegistryProperties(
         @DefaultValue("") String publicUrl,
         @DefaultValue("100") @Min(1) @Max(100) int describeBatchSize,
-        @DefaultValue("50") @Min(1) @Max(100) int assistantStatusBatchSize,
         @DefaultValue("50") @Min(1) @Max(100) int runCommandBatchSize,
         @DefaultValue("60s") @NotNull Duration factsTimeout,
-        @DefaultValue("1s") @NotNull Duration factsPollInterval,
         @DefaultValue("60s") @NotNull Duration statusPollInterval,
         @DefaultValue("15m") @NotNull Duration heartbeatTimeout,
         @DefaultValue("10") @Min(1) @Max(10_000) int activationFailureLimit,

@@ -6,13 +6,15 @@
 # Environment:
 #   OSM_ACTIVATION_CODE    the activation code (required)
 #   OSM_SERVER_URL         the source registry (default: where this script came from, __OSM_SERVER_URL__)
-#   OSM_METADATA_URL       ECS metadata service (default http://100.100.100.200); "none" skips it off ECS
+#   OSM_METADATA_URL       ECS metadata service (default http://100.100.100.200); "none" skips it off ECS. Its
+#                          signed instance identity document proves which instance this is (token-based access
+#                          when the instance is in security hardening mode)
 #   OSM_ROOT               prefix of the files read and written (default: empty, the real root)
 #   OSM_INSTALL_HEARTBEAT  1 installs a cron entry that reports a heartbeat every 5 minutes so that the source
 #                          stays ONLINE (writes $OSM_ROOT/etc/osmigration/heartbeat.json, mode 600, and
 #                          $OSM_ROOT/etc/cron.d/osmigration-heartbeat)
 #
-# Needs only POSIX sh, awk, sed and curl or wget. The whole script is functions and one call on its last line, so a
+# Needs only POSIX sh, awk, sed, date and curl or wget. The whole script is functions and one call on its last line, so a
 # download cut short runs nothing. Nothing here reads standard input, which is this script itself under "curl | sh".
 
 osm_default_server_url='__OSM_SERVER_URL__'
@@ -78,6 +80,43 @@ osm_json_field() {
     sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1
 }
 
+# Reads one path of the ECS metadata service ($metadata). A plain GET first; when the instance refuses it (security
+# hardening mode, ModifyInstanceMetadataOptions HttpTokens=required), a token from PUT /latest/api/token
+# (X-aliyun-ecs-metadata-token-ttl-seconds) sent as X-aliyun-ecs-metadata-token. The token is kept in
+# osm_metadata_token for the next reads of this run.
+osm_metadata() {
+    if [ -z "${osm_metadata_token:-}" ] && osm_fetch "$metadata$1"; then
+        return 0
+    fi
+    if [ -z "${osm_metadata_token:-}" ]; then
+        osm_metadata_token="$(osm_metadata_put_token)" || return 1
+        [ -n "$osm_metadata_token" ] || return 1
+    fi
+    osm_fetch_with_token "$metadata$1" "$osm_metadata_token"
+}
+
+osm_metadata_put_token() {
+    if command -v curl >/dev/null 2>&1; then
+        curl -fsS --connect-timeout 2 --max-time 2 -X PUT -H 'X-aliyun-ecs-metadata-token-ttl-seconds: 300' \
+            "$metadata/latest/api/token" 2>/dev/null </dev/null
+    elif command -v wget >/dev/null 2>&1; then
+        wget -q -T 2 -t 1 -O - --method=PUT --header='X-aliyun-ecs-metadata-token-ttl-seconds: 300' \
+            "$metadata/latest/api/token" 2>/dev/null </dev/null
+    else
+        return 1
+    fi
+}
+
+osm_fetch_with_token() {
+    if command -v curl >/dev/null 2>&1; then
+        curl -fsS --connect-timeout 2 --max-time 2 -H "X-aliyun-ecs-metadata-token: $2" "$1" 2>/dev/null </dev/null
+    elif command -v wget >/dev/null 2>&1; then
+        wget -q -T 2 -t 1 -O - --header="X-aliyun-ecs-metadata-token: $2" "$1" 2>/dev/null </dev/null
+    else
+        return 1
+    fi
+}
+
 # Keeps ids that look like ECS ids; anything else (an HTML error page, a proxy's answer) becomes empty.
 osm_clean_id() {
     case "$1" in
@@ -115,22 +154,37 @@ osm_main() {
     metadata="${OSM_METADATA_URL:-http://100.100.100.200}"
     metadata="${metadata%/}"
 
-    instance_id=""
-    region_id=""
-    if [ "$metadata" != "none" ]; then
-        instance_id="$(osm_clean_id "$(osm_fetch "$metadata/latest/meta-data/instance-id")")"
-        region_id="$(osm_clean_id "$(osm_fetch "$metadata/latest/meta-data/region-id")")"
-    fi
-
     work="$(mktemp -d "${TMPDIR:-/tmp}/osm-import.XXXXXX")" || osm_fail "cannot create a temporary directory"
     trap 'rm -rf "$work"' EXIT
     trap 'exit 130' INT TERM
+
+    # On ECS: the signed instance identity document proves to the registry which instance this is. The audience
+    # (signed with it) carries the time, so the registry refuses an old document replayed by someone else.
+    instance_id=""
+    region_id=""
+    audience="osmigration:$(date +%s)"
+    if [ "$metadata" != "none" ]; then
+        instance_id="$(osm_clean_id "$(osm_metadata /latest/meta-data/instance-id)")"
+        region_id="$(osm_clean_id "$(osm_metadata /latest/meta-data/region-id)")"
+        if [ -n "$instance_id" ]; then
+            osm_metadata /latest/dynamic/instance-identity/document >"$work/identity-document" || : >"$work/identity-document"
+            osm_metadata "/latest/dynamic/instance-identity/pkcs7?audience=$audience" >"$work/identity-pkcs7" \
+                || : >"$work/identity-pkcs7"
+        fi
+    fi
 
     osm_collect_facts >"$work/facts" 2>/dev/null </dev/null
     grep -q '^==osm:end==$' "$work/facts" || osm_fail "collecting this server's facts failed"
     {
         printf '{"activationCode":"%s","instanceId":"%s","regionId":"%s","facts":' "$code" "$instance_id" "$region_id"
         osm_json_string <"$work/facts"
+        if [ -s "$work/identity-document" ] && [ -s "$work/identity-pkcs7" ]; then
+            printf ',"identity":{"audience":"%s","document":' "$audience"
+            osm_json_string <"$work/identity-document"
+            printf ',"pkcs7":'
+            osm_json_string <"$work/identity-pkcs7"
+            printf '}'
+        fi
         printf '}\n'
     } >"$work/request.json" || osm_fail "cannot write $work/request.json"
 
@@ -142,6 +196,10 @@ osm_main() {
             source_id="$(printf '%s\n' "$body" | osm_json_field sourceId)"
             [ -n "$source_id" ] || osm_fail "the registry accepted the server but did not say its source id"
             printf 'Import Source Server [%s] Successfully!\n' "$source_id"
+            if [ -n "$instance_id" ] && ! printf '%s\n' "$body" | grep -q '"instanceId"'; then
+                printf 'osmigration: warning: the registry could not verify that this server is ECS instance %s; it was registered as a plain server (ask the operator to check osm.registry.identity.certificates)\n' \
+                    "$instance_id" >&2
+            fi
             if [ "${OSM_INSTALL_HEARTBEAT:-0}" = "1" ]; then
                 osm_install_heartbeat "$source_id" "$code" "$server"
             fi

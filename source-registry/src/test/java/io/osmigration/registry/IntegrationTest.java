@@ -31,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.osmigration.infra.EmbeddedInfrastructure;
 import io.osmigration.schemas.Topics;
+import io.osmigration.simulator.EcsSimulator;
 import io.osmigration.simulator.EcsSimulatorApplication;
 
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,16 @@ public abstract class IntegrationTest {
     public static final int BULK_COUNT = 250;
     public static final int BULK_ONLINE_EVERY = 50;
     public static final String ACCESS_KEY_SECRET = "osm-demo-secret-not-for-production";
+    /** An instance whose metadata service requires tokens (security hardening mode). */
+    public static final String HARDENED = "i-bp1hardened0000001";
+    /** An instance in normal metadata mode, imported only by the script. */
+    public static final String SCRIPTED = "i-bp1scripted0000001";
+    /** An instance imported by id that activations then claim to be. */
+    public static final String CLAIMED = "i-bp1claimed00000001";
+    /** Servers the size of real ones (see {@link #bigInstance}): 1,500 packages, the first one 32-bit. */
+    public static final String BIG_WITH_I686 = "i-bp1bigimport1500i686";
+    public static final String BIG = "i-bp1bigimport1500plain";
+    public static final String GLIBC_I686 = "glibc-2.17-326.el7_9.i686";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static ConfigurableApplicationContext simulator;
@@ -78,8 +89,12 @@ public abstract class IntegrationTest {
         registry.add("osm.aliyun.access-key-secret", () -> ACCESS_KEY_SECRET);
         registry.add("osm.aliyun.max-calls-per-second", () -> "500");
         registry.add("osm.security.api-tokens", () -> TOKEN);
+        // The test CA the simulator signs identity documents with (made at its start) is the one the registry trusts.
+        registry.add("osm.registry.identity.certificates", () -> simulator.getBean(EcsSimulator.class)
+                .identityCertificatePem());
         registry.add("osm.registry.status-poll-interval", () -> "500ms");
-        registry.add("osm.registry.facts-poll-interval", () -> "100ms");
+        registry.add("osm.cloud-assistant.poll-initial", () -> "100ms");
+        registry.add("osm.cloud-assistant.poll-max", () -> "500ms");
         registry.add("osm.registry.facts-timeout", () -> "45s");
     }
 
@@ -107,10 +122,11 @@ public abstract class IntegrationTest {
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration")));
-            // Command-line arguments, not default properties: ecs-simulator.yml's server.port (8090) would win over
-            // a default property, and 8090 may be taken by a running all-in-one or another checkout's tests.
+            // As arguments: builder properties are only defaults, which ecs-simulator.yml (work-dir in /tmp, shared
+            // with every other simulator on the machine) would override.
             simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
-                    .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+                    .properties("spring.config.name=" + EcsSimulatorApplication.CONFIG_NAME)
+                    .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
             simulatorPort = Integer.parseInt(simulator.getEnvironment().getProperty("local.server.port"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,6 +138,12 @@ public abstract class IntegrationTest {
         try (InputStream in = EcsSimulatorApplication.class.getClassLoader().getResourceAsStream("demo-fleet.json")) {
             ObjectNode fleet = (ObjectNode) JSON.readTree(in);
             ArrayNode instances = (ArrayNode) fleet.get("instances");
+            ObjectNode hardened = instances.addObject();
+            hardened.put("instanceId", HARDENED);
+            hardened.put("instanceName", "hardened-01");
+            hardened.putObject("metadata").put("httpTokens", "required");
+            instances.addObject().put("instanceId", SCRIPTED).put("instanceName", "scripted-01");
+            instances.addObject().put("instanceId", CLAIMED).put("instanceName", "claimed-01");
             for (int i = 0; i < BULK_COUNT; i++) {
                 ObjectNode instance = instances.addObject();
                 instance.put("instanceId", bulkInstanceId(i));
@@ -129,7 +151,46 @@ public abstract class IntegrationTest {
                 instance.put("instanceName", "bulk-" + i);
                 instance.put("cloudAssistant", i % BULK_ONLINE_EVERY == 0);
             }
+            instances.add(bigInstance(BIG_WITH_I686, true));
+            instances.add(bigInstance(BIG, false));
             return JSON.writeValueAsString(fleet);
+        }
+    }
+
+    /**
+     * A CentOS 7 server with 1,500 real rpm -qa lines (the simulator's real listings centos7-server, rhel72-server
+     * and centos8 one after the other, then again; shared/data/real-hosts/SOURCES.md) and the 89 modules of the real
+     * lsmod-centos7: its facts are some 55 KB, beyond anything Cloud Assistant returns in one output.
+     */
+    private static ObjectNode bigInstance(String instanceId, boolean i686First) throws IOException {
+        java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>();
+        for (String listing : List.of("centos7-server.txt", "rhel72-server.txt", "centos8.txt")) {
+            union.addAll(listing(listing));
+        }
+        List<String> all = new ArrayList<>(union);
+        ObjectNode instance = JSON.createObjectNode();
+        instance.put("instanceId", instanceId);
+        instance.put("regionId", DEMO_REGION);
+        ObjectNode os = instance.putObject("osRelease");
+        os.put("ID", "centos");
+        os.put("VERSION_ID", "7");
+        os.put("PRETTY_NAME", "CentOS Linux 7 (Core)");
+        ArrayNode packages = instance.putArray("packages");
+        if (i686First) {
+            packages.add(GLIBC_I686);
+        }
+        for (int i = packages.size(); i < 1500; i++) {
+            packages.add(all.get(i % all.size()));
+        }
+        ArrayNode modules = instance.putArray("modules");
+        listing("lsmod-centos7.txt").stream().filter(l -> !l.startsWith("Module ")).forEach(modules::add);
+        return instance;
+    }
+
+    private static List<String> listing(String name) throws IOException {
+        try (InputStream in = IntegrationTest.class.getResourceAsStream("/io/osmigration/simulator/world/hosts/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
         }
     }
 

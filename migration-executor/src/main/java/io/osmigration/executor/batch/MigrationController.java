@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,6 +20,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.osmigration.executor.job.BatchCoordinator;
 import io.osmigration.executor.job.JobStore;
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
+import io.osmigration.platform.security.AuditResources;
 import io.osmigration.platform.web.QueryParameters;
 
 import reactor.core.publisher.Mono;
@@ -43,10 +47,11 @@ class MigrationController {
         this.summaries = summaries;
     }
 
+    @Access(value = Role.OPERATOR, action = "batch.start")
     @PostMapping("/api/v1/migrations")
     @ApiResponse(responseCode = "201", description = "A new batch", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The batch this requestId made before", useReturnTypeSchema = true)
-    Mono<ResponseEntity<BatchView>> submit(@RequestBody MigrationRequestBody body) {
+    Mono<ResponseEntity<BatchView>> submit(@RequestBody MigrationRequestBody body, ServerWebExchange exchange) {
         return blocking(() -> {
             BatchService.Submission submission = batches.submit(body.toCommand());
             if (submission.refused()) {
@@ -55,12 +60,14 @@ class MigrationController {
                         submission.violations().stream()
                                 .map(v -> new ApiException.FieldError(v.field(), v.message())).toList());
             }
+            AuditResources.add(exchange, submission.batch().id);
             BatchView view = view(submission.batch().id);
             return ResponseEntity.status(submission.created() ? HttpStatus.CREATED : HttpStatus.OK).body(view);
         });
     }
 
     /** Newest first; the total in {@code X-Total-Count}. */
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/migrations")
     Mono<ResponseEntity<List<BatchSummaries.BatchSummary>>> list(@RequestParam(required = false) String state,
                                                                  @RequestParam(defaultValue = "0") String page,
@@ -73,11 +80,13 @@ class MigrationController {
                 .body(summaries.page(wanted, pageNumber, pageSize)));
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/migrations/{batchId}")
     Mono<BatchView> get(@PathVariable String batchId) {
         return blocking(() -> view(batchId));
     }
 
+    @Access(value = Role.OPERATOR, action = "batch.pause")
     @PostMapping("/api/v1/migrations/{batchId}:pause")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
@@ -85,6 +94,7 @@ class MigrationController {
         return control(batchId, () -> batches.pause(batchId, null), "is not running");
     }
 
+    @Access(value = Role.OPERATOR, action = "batch.resume")
     @PostMapping("/api/v1/migrations/{batchId}:resume")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
@@ -92,6 +102,7 @@ class MigrationController {
         return control(batchId, () -> batches.resume(batchId), "is not paused");
     }
 
+    @Access(value = Role.OPERATOR, action = "batch.cancel")
     @PostMapping("/api/v1/migrations/{batchId}:cancel")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
@@ -99,6 +110,7 @@ class MigrationController {
         return control(batchId, () -> batches.cancel(batchId, null), "is already finished");
     }
 
+    @Access(value = Role.OPERATOR, action = "job.start")
     @PostMapping("/api/v1/migrations/{batchId}/jobs/{jobId}:start")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
@@ -107,6 +119,7 @@ class MigrationController {
                 "job " + jobId + " is not awaiting approval, or its drill found critical items");
     }
 
+    @Access(value = Role.OPERATOR, action = "job.cancel")
     @PostMapping("/api/v1/migrations/{batchId}/jobs/{jobId}:cancel")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")

@@ -1,8 +1,10 @@
 package io.osmigration.executor.dashboard;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +14,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.osmigration.platform.web.SecurityProperties;
+import io.osmigration.platform.security.SecretSealer;
 
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -23,7 +25,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 /**
  * The dashboard page, served from a package-specific class path folder (not {@code static/}) so that in the
  * all-in-one JVM, where every service shares one class path, only the executor serves it.
- * Web only: replicas started without a web server (tests) have no security properties and serve no page.
+ * Web only: replicas started without a web server (tests) serve no page.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Configuration(proxyBeanMethods = false)
@@ -43,13 +45,21 @@ class DashboardConfiguration {
                 .and(RouterFunctions.resources("/dashboard/**", new ClassPathResource(FOLDER)));
     }
 
+    /** Keyed from the data key so that replicas accept each other's tickets; without one, only this replica does. */
     @Bean
-    StreamTickets streamTickets(SecurityProperties security) {
-        return new StreamTickets(security.apiTokens(), TICKET_LIFETIME, Clock.systemUTC());
+    StreamTickets streamTickets(SecretSealer sealer) {
+        byte[] key = sealer.derive("stream-tickets").orElseGet(() -> {
+            LoggerFactory.getLogger(DashboardConfiguration.class).warn("osm.security.data-key is not set: stream "
+                    + "tickets are signed with a key of this process, so another replica will not accept them");
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
+        return new StreamTickets(key, TICKET_LIFETIME, Clock.systemUTC());
     }
 
     @Bean
-    StreamTicketWebFilter streamTicketWebFilter(SecurityProperties security, StreamTickets tickets) {
-        return new StreamTicketWebFilter(security.apiTokens(), tickets);
+    StreamTicketWebFilter streamTicketWebFilter(StreamTickets tickets) {
+        return new StreamTicketWebFilter(tickets);
     }
 }

@@ -11,10 +11,14 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.osmigration.executor.batch.BatchSummaries;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Principal;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -41,11 +45,13 @@ class DashboardController {
         this.batches = batches;
     }
 
+    @Access(value = Role.VIEWER, audited = false)
     @PostMapping("/api/v1/stream-tickets")
-    StreamTickets.Ticket ticket() {
-        return tickets.issue();
+    StreamTickets.Ticket ticket(ServerWebExchange exchange) {
+        return tickets.issue(Principal.of(exchange).orElseThrow());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/dashboard/sources")
     Mono<List<SourceView>> sources() {
         return blocking(() -> {
@@ -57,6 +63,7 @@ class DashboardController {
         });
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/dashboard/batches")
     Mono<List<BatchSummaries.BatchSummary>> batches() {
         return blocking(() -> batches.page(null, 0, RECENT_BATCHES));

@@ -7,57 +7,73 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.TreeSet;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.osmigration.platform.security.Principal;
+import io.osmigration.platform.security.Role;
+
 /**
  * Short-lived, HMAC-signed tickets that let an {@code EventSource} (which cannot send headers) open an SSE stream
- * without putting the long-lived API token in a URL. Stateless: the key is derived from the configured API tokens,
- * so every replica with the same tokens accepts a ticket any replica issued. Format: {@code <expiryEpochSeconds>.<mac>}.
+ * without putting the long-lived API token in a URL. A ticket carries the name and role of the token that asked for
+ * it, so the stream is authorised like a request with that token. Stateless: the key is derived from
+ * {@code osm.security.data-key}, so every replica accepts a ticket any replica issued. Format:
+ * {@code <expiryEpochSeconds>.<role>.<base64url(token name)>.<mac>}.
  */
 public final class StreamTickets {
 
+    static final String TOKEN_ID = "stream-ticket";
     private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] key;
     private final Duration lifetime;
     private final Clock clock;
 
-    public StreamTickets(List<String> apiTokens, Duration lifetime, Clock clock) {
-        this.key = deriveKey(apiTokens);
+    public StreamTickets(byte[] key, Duration lifetime, Clock clock) {
+        this.key = key.clone();
         this.lifetime = lifetime;
         this.clock = clock;
     }
 
-    /** A ticket valid for the lifetime from now. */
-    public Ticket issue() {
+    /** A ticket for {@code principal}, valid for the lifetime from now. */
+    public Ticket issue(Principal principal) {
         Instant expiresAt = clock.instant().plus(lifetime);
-        String payload = Long.toString(expiresAt.getEpochSecond());
+        String payload = expiresAt.getEpochSecond() + "." + principal.role().wireName() + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(principal.name().getBytes(StandardCharsets.UTF_8));
         return new Ticket(payload + "." + sign(payload), expiresAt);
     }
 
-    /** Whether the ticket was signed with our key and has not expired; never throws on garbage. */
-    public boolean valid(String ticket) {
+    /** Who a ticket speaks for, if it was signed with our key and has not expired; never throws on garbage. */
+    public Optional<Principal> principal(String ticket) {
         if (ticket == null) {
-            return false;
+            return Optional.empty();
         }
-        int dot = ticket.indexOf('.');
-        if (dot <= 0 || dot == ticket.length() - 1) {
-            return false;
+        int mac = ticket.lastIndexOf('.');
+        if (mac <= 0 || mac == ticket.length() - 1) {
+            return Optional.empty();
         }
-        String payload = ticket.substring(0, dot);
-        long expiry;
+        String payload = ticket.substring(0, mac);
+        if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
+                ticket.substring(mac + 1).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        String[] parts = payload.split("\\.", -1);
         try {
-            expiry = Long.parseLong(payload);
-        } catch (NumberFormatException e) {
-            return false;
+            Instant expiry = Instant.ofEpochSecond(Long.parseLong(parts[0]));
+            if (parts.length != 3 || !clock.instant().isBefore(expiry)) {
+                return Optional.empty();
+            }
+            String name = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
+            return Optional.of(new Principal(name, Role.parse(parts[1]), TOKEN_ID, expiry));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
-        boolean signed = MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
-                ticket.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
-        return signed && clock.instant().getEpochSecond() < expiry;
+    }
+
+    public boolean valid(String ticket) {
+        return principal(ticket).isPresent();
     }
 
     private String sign(String payload) {
@@ -68,21 +84,6 @@ public final class StreamTickets {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    /** Sorted so replicas configured with the same tokens in another order agree on the key. */
-    private static byte[] deriveKey(List<String> apiTokens) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("osm-stream-ticket-key\n".getBytes(StandardCharsets.UTF_8));
-            for (String token : new TreeSet<>(apiTokens.stream().filter(t -> !t.isBlank()).toList())) {
-                sha.update(token.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return sha.digest();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

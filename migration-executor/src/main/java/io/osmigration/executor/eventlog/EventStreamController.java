@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.osmigration.executor.ExecutorProperties;
 import io.osmigration.executor.job.BatchCoordinator;
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,6 +46,7 @@ class EventStreamController {
         this.interval = properties.sseInterval();
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     // A bearer token or a stream ticket (StreamTicketWebFilter), and the query form of Last-Event-ID for EventSource.
     @SecurityRequirement(name = "bearer")
@@ -53,6 +56,7 @@ class EventStreamController {
         return stream(null, lastEventId);
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/api/v1/migrations/{batchId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "streamTicket")

@@ -54,13 +54,25 @@ async function signIn(token) {
     return;
   }
   sessionStorage.setItem(TOKEN_KEY, token);
+  await applySession();
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
   await Promise.all([loadSources(), loadBatches()]);
   const known = knownBatches();
   if (known.length) openBatch(known[0]);
 }
 
+// What the token may do (GET /api/v1/session): the page hides every control marked data-needs="operator" from a
+// viewer token, by CSS on body[data-role], so that controls rendered later are hidden too.
+async function applySession() {
+  const session = await api('GET', '/api/v1/session');
+  document.body.dataset.role = session.role;
+  $('whoami').textContent = `${session.name} (${session.role})`;
+  $('whoami').hidden = false;
+}
+
 function signOut(message) {
+  delete document.body.dataset.role;
+  $('whoami').hidden = true;
   disconnect();
   sessionStorage.removeItem(TOKEN_KEY);
   state.token = null;
@@ -270,8 +282,8 @@ function renderDetail() {
         <div class="muted small-text">instance <span class="mono">${esc(j.instanceId)}</span> · source
           <span class="mono">${esc(j.sourceId)}</span> · → ${esc(j.destinationOs)}${j.resultingOs ? ` · now ${esc(j.resultingOs)}` : ''}</div></div>
       <div class="actions">
-        <button id="job-start" class="small" ${j.state === 'AWAITING_APPROVAL' ? '' : 'disabled'}>Start migration</button>
-        <button id="job-cancel" class="small danger" ${FINISHED.has(j.state) && j.state !== 'AWAITING_APPROVAL' ? 'disabled' : ''}>Cancel job</button>
+        <button id="job-start" class="small" data-needs="operator" ${j.state === 'AWAITING_APPROVAL' ? '' : 'disabled'}>Start migration</button>
+        <button id="job-cancel" class="small danger" data-needs="operator" ${FINISHED.has(j.state) && j.state !== 'AWAITING_APPROVAL' ? 'disabled' : ''}>Cancel job</button>
         <button id="job-close" class="small ghost">Close</button>
       </div>
     </div>

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +21,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.osmigration.notification.domain.Channel;
 import io.osmigration.notification.domain.Violation;
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.AuditResources;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -36,9 +40,10 @@ class ChannelController {
         this.clock = clock;
     }
 
+    @Access(value = Role.ADMIN, action = "channel.create")
     @PostMapping
     @ApiResponse(responseCode = "201", description = "The channel (its secret is never returned)", useReturnTypeSchema = true)
-    Mono<ResponseEntity<ChannelView>> create(@RequestBody ChannelRequest request) {
+    Mono<ResponseEntity<ChannelView>> create(@RequestBody ChannelRequest request, ServerWebExchange exchange) {
         List<Violation> violations = request.toDraft().violations();
         if (!violations.isEmpty()) {
             return Mono.error(ApiException.badRequest(String.join("; ", violations.stream()
@@ -46,18 +51,21 @@ class ChannelController {
                     violations.stream().map(v -> new ApiException.FieldError(v.field(), v.message())).toList()));
         }
         Channel channel = request.toDraft().toChannel("ch-" + UUID.randomUUID(), clock.instant());
+        AuditResources.add(exchange, channel.id());
         return Mono.fromCallable(() -> {
             store.save(channel);
             return ResponseEntity.status(HttpStatus.CREATED).body(ChannelView.of(channel));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping
     Mono<List<ChannelView>> list() {
         return Mono.fromCallable(() -> store.all().stream().map(ChannelView::of).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/{id}")
     Mono<ChannelView> get(@PathVariable String id) {
         return Mono.fromCallable(() -> store.find(id).map(ChannelView::of)
@@ -65,6 +73,7 @@ class ChannelController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(value = Role.ADMIN, action = "channel.delete")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
         return Mono.fromCallable(() -> {

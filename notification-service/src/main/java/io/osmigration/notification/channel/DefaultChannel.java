@@ -15,8 +15,9 @@ import io.osmigration.notification.domain.ChannelType;
 import io.osmigration.notification.domain.EventType;
 
 /**
- * The built-in EMAIL channel from {@code osm.notifications.default-email-recipients}: written at every start so it
- * follows the configuration, removed when the list is emptied.
+ * At every start: seals again channel secrets written under an older data key, and writes the built-in EMAIL channel
+ * from {@code osm.notifications.default-email-recipients} so it follows the configuration (removed when the list is
+ * emptied).
  */
 @Component
 class DefaultChannel implements ApplicationRunner {
@@ -36,6 +37,7 @@ class DefaultChannel implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        store.resealAll();
         List<String> recipients = properties.defaultEmailRecipients();
         if (recipients.isEmpty()) {
             store.delete(ID);

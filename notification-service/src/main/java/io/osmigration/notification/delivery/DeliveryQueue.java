@@ -1,9 +1,11 @@
 package io.osmigration.notification.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -21,25 +23,38 @@ import io.osmigration.notification.domain.ChannelType;
 import io.osmigration.notification.domain.EventType;
 import io.osmigration.notification.domain.RenderedMessage;
 import io.osmigration.notification.domain.UrlMasking;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
 
 /**
  * The {@code notifications} collection: every message this service means to send, one document per (channel,
  * event) under a unique index, so a redelivered event can never produce a second message. It is both the delivery
- * queue (status, attempts, next attempt) and the record the API lists.
+ * queue (status, attempts, next attempt) and the record the API lists. A worker takes a message with the platform
+ * lease ({@link Leases}, status {@code SENDING} in the same write) and records the outcome under that claim, so a
+ * message is worked on by one replica at a time, a message whose worker died is taken up again once its claim runs
+ * out (it still shows {@code SENDING} until then), and a worker whose claim was taken over records nothing.
  */
 @Component
 public class DeliveryQueue {
 
     static final String COLLECTION = "notifications";
 
-    private final MongoTemplate mongo;
+    private static final List<String> OPEN = List.of(DeliveryStatus.PENDING.name(), DeliveryStatus.SENDING.name());
 
-    public DeliveryQueue(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Leases leases;
+
+    public DeliveryQueue(MongoTemplate mongo, Leases leases) {
         this.mongo = mongo;
+        this.leases = leases;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("channelId", Sort.Direction.ASC)
                 .on("eventId", Sort.Direction.ASC).unique().named("channel_event_unique"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
                 .on("nextAttemptAt", Sort.Direction.ASC).named("status_nextAttemptAt"));
+        // The claim: a channel's due messages that no live lease holds, oldest first.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("channelId", Sort.Direction.ASC)
+                .on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC)
+                .on(Leases.FIELD + ".until", Sort.Direction.ASC).named("channel_due_lease"));
     }
 
     /**
@@ -75,68 +90,53 @@ public class DeliveryQueue {
         }
     }
 
-    /** Channels with at least one message due now. */
+    /** Channels with at least one message due now that no live claim holds. */
     public List<String> channelsWithDueMessages(Instant now) {
-        return mongo.findDistinct(dueQuery(now), "channelId", COLLECTION, String.class);
+        Query due = new Query(new Criteria().andOperator(due(now), Leases.free(now)));
+        return mongo.findDistinct(due, "channelId", COLLECTION, String.class);
     }
 
-    /** Takes up to {@code limit} due messages of a channel, oldest first, leasing each until {@code leaseUntil}. */
-    List<Delivery> take(String channelId, Instant now, Instant leaseUntil, int limit) {
-        Query query = dueQuery(now).addCriteria(Criteria.where("channelId").is(channelId))
-                .with(Sort.by("createdAt", "_id")).limit(limit);
+    /** Claims up to {@code limit} due messages of a channel, oldest first, for {@code lease}. */
+    List<Delivery> take(String channelId, Instant now, Duration lease, int limit) {
+        Criteria due = new Criteria().andOperator(due(now), Criteria.where("channelId").is(channelId));
         List<Delivery> taken = new ArrayList<>();
-        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
-            Query stillPending = new Query(Criteria.where("_id").is(document.get("_id"))
-                    .and("status").is(DeliveryStatus.PENDING.name()));
-            Update lease = new Update().set("status", DeliveryStatus.SENDING.name())
-                    .set("leaseUntil", Date.from(leaseUntil));
-            if (mongo.updateFirst(stillPending, lease, COLLECTION).getModifiedCount() == 1) {
-                taken.add(toDelivery(document));
-            }
+        Optional<Claimed<Document>> next;
+        while (taken.size() < limit && (next = leases.claimNext(COLLECTION, due, Sort.by("createdAt", "_id"),
+                lease, Document.class, new Update().set("status", DeliveryStatus.SENDING.name()))).isPresent()) {
+            taken.add(toDelivery(next.get()));
         }
         return taken;
     }
 
-    private static Query dueQuery(Instant now) {
-        return new Query(Criteria.where("status").is(DeliveryStatus.PENDING.name())
-                .and("nextAttemptAt").lte(Date.from(now)));
+    /** Waiting for an attempt, or taken by a worker whose claim may have run out (then it is free again). */
+    private static Criteria due(Instant now) {
+        return Criteria.where("status").in(OPEN).and("nextAttemptAt").lte(Date.from(now));
     }
 
-    void sent(List<Delivery> deliveries, Instant now, String messageId) {
-        for (Delivery delivery : deliveries) {
-            mongo.updateFirst(byId(delivery), new Update().set("status", DeliveryStatus.SENT.name())
-                    .set("sentAt", Date.from(now)).set("attempts", delivery.attempts() + 1)
-                    .set("messageId", messageId).set("groupSize", deliveries.size())
-                    .unset("leaseUntil").unset("lastError"), COLLECTION);
-        }
+    /** Sent; false if the claim was lost meanwhile (another replica took the message over). */
+    boolean sent(Delivery delivery, Instant now, String messageId, int groupSize) {
+        return leases.release(delivery.claim(), new Update().set("status", DeliveryStatus.SENT.name())
+                .set("sentAt", Date.from(now)).set("attempts", delivery.attempts() + 1)
+                .set("messageId", messageId).set("groupSize", groupSize).unset("lastError"));
     }
 
     void retryLater(Delivery delivery, Instant nextAttemptAt, String error) {
-        mongo.updateFirst(byId(delivery), new Update().set("status", DeliveryStatus.PENDING.name())
+        leases.release(delivery.claim(), new Update().set("status", DeliveryStatus.PENDING.name())
                 .set("attempts", delivery.attempts() + 1).set("nextAttemptAt", Date.from(nextAttemptAt))
-                .set("lastError", error).unset("leaseUntil"), COLLECTION);
+                .set("lastError", error));
     }
 
     void failed(Delivery delivery, Instant now, String error) {
-        mongo.updateFirst(byId(delivery), new Update().set("status", DeliveryStatus.FAILED.name())
-                .set("attempts", delivery.attempts() + 1).set("failedAt", Date.from(now))
-                .set("lastError", error).unset("leaseUntil"), COLLECTION);
+        leases.release(delivery.claim(), new Update().set("status", DeliveryStatus.FAILED.name())
+                .set("attempts", delivery.attempts() + 1).set("failedAt", Date.from(now)).set("lastError", error));
     }
 
     /** Puts messages back without counting an attempt (e.g. the robot's rate limit is used up). */
     void postpone(List<Delivery> deliveries, Instant nextAttemptAt) {
         for (Delivery delivery : deliveries) {
-            mongo.updateFirst(byId(delivery), new Update().set("status", DeliveryStatus.PENDING.name())
-                    .set("nextAttemptAt", Date.from(nextAttemptAt)).unset("leaseUntil"), COLLECTION);
+            leases.release(delivery.claim(), new Update().set("status", DeliveryStatus.PENDING.name())
+                    .set("nextAttemptAt", Date.from(nextAttemptAt)));
         }
-    }
-
-    /** Offers again the messages a worker took and never finished (it crashed, or the service stopped). */
-    int releaseExpiredLeases(Instant now) {
-        return (int) mongo.updateMulti(new Query(Criteria.where("status").is(DeliveryStatus.SENDING.name())
-                        .and("leaseUntil").lt(Date.from(now))),
-                new Update().set("status", DeliveryStatus.PENDING.name()).unset("leaseUntil"), COLLECTION)
-                .getModifiedCount();
     }
 
     /** Newest first, for the API. */
@@ -156,12 +156,9 @@ public class DeliveryQueue {
         return mongo.find(query, Document.class, COLLECTION);
     }
 
-    private static Query byId(Delivery delivery) {
-        return new Query(Criteria.where("_id").is(delivery.id()));
-    }
-
-    private static Delivery toDelivery(Document document) {
-        return new Delivery(document.getString("_id"), document.getString("channelId"),
+    private static Delivery toDelivery(Claimed<Document> claimed) {
+        Document document = claimed.document();
+        return new Delivery(claimed.claim(), document.getString("_id"), document.getString("channelId"),
                 document.getString("eventId"), document.getString("eventType"),
                 new RenderedMessage(document.getString("subject"), document.getString("text"),
                         document.getString("html"), document.getString("markdownTitle"),

@@ -1,6 +1,7 @@
 package io.osmigration.notification.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,14 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.notification.NotificationProperties;
@@ -28,18 +27,22 @@ import io.osmigration.notification.domain.ChannelType;
 import io.osmigration.notification.domain.RenderedMessage;
 import io.osmigration.notification.domain.RetryPolicy;
 import io.osmigration.notification.domain.Templates;
+import io.osmigration.platform.work.BackgroundLoop;
 
 /**
- * Works the delivery queue. A loop finds the channels with messages due and hands each channel to a pool thread,
- * one task per channel at a time: a channel whose server hangs or fails occupies one thread and its own messages
- * only, never the others'. Failed sends come back after an exponential back-off until they run out of attempts.
- * DingTalk messages to one robot are grouped into one markdown message and paced by {@link RobotRateLimits}.
+ * Works the delivery queue (a platform {@link BackgroundLoop}). Each round finds the channels with messages due and
+ * hands each channel to a pool thread, one task per channel at a time: a channel whose server hangs or fails
+ * occupies one thread and its own messages only, never the others'. Failed sends come back after an exponential
+ * back-off until they run out of attempts. DingTalk messages to one robot are grouped into one markdown message and
+ * paced by {@link RobotRateLimits}. A message that went out is recorded as sent even through a short database
+ * outage (retried while its claim lasts), so it is not sent again by whoever takes it over.
  */
 @Component
-public class DeliveryWorker implements SmartLifecycle {
+public class DeliveryWorker extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int EMAIL_BATCH = 20;
+    private static final Duration RECORD_RETRY = Duration.ofMillis(500);
 
     private final DeliveryQueue queue;
     private final ChannelStore channels;
@@ -50,14 +53,11 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final RobotRateLimits rateLimits;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Instant nextLeaseCheck = Instant.MIN;
-    private ExecutorService pool;
-    private Thread loop;
+    private volatile ExecutorService pool;
 
     DeliveryWorker(DeliveryQueue queue, ChannelStore channels, List<ChannelSender> senders,
                    RobotRateLimits rateLimits, NotificationProperties properties, Clock clock) {
+        super("notification-delivery-loop");
         this.queue = queue;
         this.rateLimits = rateLimits;
         this.channels = channels;
@@ -69,52 +69,36 @@ public class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Look at the queue now rather than at the next poll; call after queueing messages. */
-    public void wakeUp() {
-        wakeUp.release();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Instant now = clock.instant();
-                if (!now.isBefore(nextLeaseCheck)) {
-                    // Leases run out in minutes: no need to look at every poll.
-                    queue.releaseExpiredLeases(now);
-                    nextLeaseCheck = now.plusSeconds(10);
-                }
-                for (String channelId : queue.channelsWithDueMessages(now)) {
-                    if (inFlight.add(channelId)) {
-                        pool.execute(() -> deliverChannel(channelId));
-                    }
-                }
-                wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Delivery round failed, will retry: {}", e.toString());
-                    pause();
-                }
+    /** Hands every channel with due messages that no thread serves yet to the pool; returns how many it handed. */
+    @Override
+    public int runOnce() {
+        int handed = 0;
+        for (String channelId : queue.channelsWithDueMessages(clock.instant())) {
+            if (inFlight.add(channelId)) {
+                pool.execute(() -> deliverChannel(channelId));
+                handed++;
             }
         }
+        return handed;
+    }
+
+    @Override
+    protected Duration idleWait() {
+        return settings.pollInterval();
     }
 
     private void deliverChannel(String channelId) {
         try {
             Optional<Channel> channel = channels.find(channelId);
             Instant now = clock.instant();
-            Instant leaseUntil = now.plus(settings.leaseTimeout());
             if (channel.isEmpty()) {
-                for (Delivery orphan : queue.take(channelId, now, leaseUntil, 100)) {
+                for (Delivery orphan : queue.take(channelId, now, settings.leaseTimeout(), 100)) {
                     queue.failed(orphan, now, "The channel was deleted");
                 }
             } else if (channel.get().type() == ChannelType.DINGTALK) {
-                deliverToRobot(channel.get(), now, leaseUntil);
+                deliverToRobot(channel.get(), now);
             } else {
-                for (Delivery delivery : queue.take(channelId, now, leaseUntil, EMAIL_BATCH)) {
+                for (Delivery delivery : queue.take(channelId, now, settings.leaseTimeout(), EMAIL_BATCH)) {
                     attempt(channel.get(), List.of(delivery), delivery.message());
                 }
             }
@@ -127,8 +111,8 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     /** Everything due for the robot goes out as one message, if its rate window allows a message now. */
-    private void deliverToRobot(Channel channel, Instant now, Instant leaseUntil) {
-        List<Delivery> deliveries = queue.take(channel.id(), now, leaseUntil, dingtalk.maxGroup());
+    private void deliverToRobot(Channel channel, Instant now) {
+        List<Delivery> deliveries = queue.take(channel.id(), now, settings.leaseTimeout(), dingtalk.maxGroup());
         if (deliveries.isEmpty()) {
             return;
         }
@@ -163,7 +147,6 @@ public class DeliveryWorker implements SmartLifecycle {
         ChannelSender sender = senders.get(channel.type());
         try {
             sender.send(channel, message);
-            queue.sent(deliveries, clock.instant(), "m-" + UUID.randomUUID());
         } catch (DeliveryException e) {
             Instant now = clock.instant();
             for (Delivery delivery : deliveries) {
@@ -176,12 +159,42 @@ public class DeliveryWorker implements SmartLifecycle {
                     queue.retryLater(delivery, now.plus(retryPolicy.backoffAfter(attempts)), e.getMessage());
                 }
             }
+            return;
+        }
+        String messageId = "m-" + UUID.randomUUID();
+        for (Delivery delivery : deliveries) {
+            recordSent(delivery, messageId, deliveries.size());
         }
     }
 
-    private void pause() {
+    /**
+     * The message is out: record it, retrying while the database is away and the claim still lasts; left unrecorded
+     * it would be sent again once the claim ran out.
+     */
+    private void recordSent(Delivery delivery, String messageId, int groupSize) {
+        Duration wait = RECORD_RETRY;
+        while (true) {
+            try {
+                if (!queue.sent(delivery, clock.instant(), messageId, groupSize)) {
+                    log.warn("Notification {} was sent, but its claim had been taken over", delivery.id());
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!clock.instant().plus(wait).isBefore(delivery.claim().until()) || !isRunning()) {
+                    log.warn("Notification {} was sent but could not be recorded: {}", delivery.id(), e.toString());
+                    return;
+                }
+                log.info("Recording notification {} as sent failed, retrying in {}: {}", delivery.id(), wait,
+                        e.toString());
+                pause(wait);
+                wait = wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration wait) {
         try {
-            wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -189,7 +202,6 @@ public class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "notification-delivery-" + counter.incrementAndGet());
@@ -197,30 +209,25 @@ public class DeliveryWorker implements SmartLifecycle {
             return thread;
         };
         pool = Executors.newFixedThreadPool(settings.workerThreads(), threads);
-        loop = new Thread(this::loop, "notification-delivery-loop");
-        loop.setDaemon(true);
-        loop.start();
+        super.start();
     }
 
+    /** Lets the sends in progress finish (and be recorded) before giving up on them. */
     @Override
     public void stop() {
-        running = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
-        if (pool != null) {
-            pool.shutdownNow();
+        super.stop();
+        ExecutorService running = pool;
+        if (running != null) {
+            running.shutdown();
             try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
+                    running.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                running.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stop before the MongoDB client goes away. */

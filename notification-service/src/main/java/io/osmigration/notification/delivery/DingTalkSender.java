@@ -19,6 +19,7 @@ import io.osmigration.notification.domain.ChannelType;
 import io.osmigration.notification.domain.DingTalkSignature;
 import io.osmigration.notification.domain.RenderedMessage;
 import io.osmigration.notification.domain.UrlMasking;
+import io.osmigration.platform.web.JsonStrings;
 
 /**
  * A DingTalk custom robot: {@code {"msgtype":"markdown","markdown":{"title","text"}}} POSTed to the webhook, signed
@@ -90,26 +91,6 @@ class DingTalkSender implements ChannelSender {
     }
 
     static String json(String value) {
-        if (value == null) {
-            return "\"\"";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonStrings.quote(value);
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,6 +30,7 @@ class NotificationController {
         this.queue = queue;
     }
 
+    @Access(Role.VIEWER)
     @GetMapping
     Mono<List<NotificationView>> list(@RequestParam(required = false) String channelId,
                                       @RequestParam(required = false) String status,

@@ -37,7 +37,7 @@ public record Channel(String id, ChannelType type, String name, List<String> rec
         };
     }
 
-    /** Whether this channel wants a batch-level message ({@link EventType#BATCH_DIGEST} and the like). */
+    /** Whether this channel wants a batch-level message ({@link EventType#BATCH_FINISHED} and the like). */
     public boolean wantsBatchMessage(EventType type, String batchId) {
         return events.contains(type) && coversBatch(batchId);
     }

@@ -1,31 +1,25 @@
 package io.osmigration.notification.domain;
 
 /**
- * Where a job stands after an event, as far as notifications are concerned. {@link #terminal()} outcomes end a job
- * for the batch digest; a failure that still needs its disks rolled back is not terminal until they are.
+ * Where a job stands after an event, as far as notifications are concerned (what a "batch paused" message counts;
+ * whether a batch has finished is the executor's to say, with BatchFinished).
  */
 public enum JobOutcome {
-    RUNNING(false, "running"),
-    PRECHECK_FAILED(true, "pre-check failed"),
-    DRILL_PASSED(false, "drill passed"),
-    DRILL_CRITICAL(false, "drill found critical items"),
-    AWAITING_APPROVAL(true, "drill done, awaiting approval"),
-    COMPLETED(true, "completed"),
-    FAILED_ROLLING_BACK(false, "failed, rolling back"),
-    FAILED(true, "failed"),
-    ROLLED_BACK(true, "rolled back"),
-    SNAPSHOTS_RELEASED(false, "snapshots released");
+    RUNNING("running"),
+    PRECHECK_FAILED("pre-check failed"),
+    DRILL_PASSED("drill passed"),
+    DRILL_CRITICAL("drill found critical items"),
+    AWAITING_APPROVAL("drill done, awaiting approval"),
+    COMPLETED("completed"),
+    FAILED_ROLLING_BACK("failed, rolling back"),
+    FAILED("failed"),
+    ROLLED_BACK("rolled back"),
+    SNAPSHOTS_RELEASED("snapshots released");
 
-    private final boolean terminal;
     private final String label;
 
-    JobOutcome(boolean terminal, String label) {
-        this.terminal = terminal;
+    JobOutcome(String label) {
         this.label = label;
-    }
-
-    public boolean terminal() {
-        return terminal;
     }
 
     public String label() {

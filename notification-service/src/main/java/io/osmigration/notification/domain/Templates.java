@@ -91,7 +91,9 @@ public final class Templates {
             case DISKS_ROLLED_BACK -> "Disks rolled back";
             case SNAPSHOT_CREATION_FAILED -> "Snapshot creation failed";
             case SNAPSHOT_RELEASED -> "Snapshots released";
-            case BATCH_DIGEST -> "Batch digest";
+            case BATCH_FINISHED -> "Batch finished";
+            case BATCH_PAUSED -> "Batch paused";
+            case BATCH_RESUMED -> "Batch resumed";
             case SNAPSHOT_REMINDER -> "Snapshots kept";
         };
     }
@@ -113,23 +115,56 @@ public final class Templates {
 
     // ---------------------------------------------------------------- digest
 
+    /** The digest of a batch whose every job ended (BatchFinished): counts, top blockers, snapshots kept. */
     public RenderedMessage digest(BatchDigest digest) {
-        String headline = (digest.paused() ? "Batch paused: " : "Batch finished: ") + digest.batchId();
+        String headline = (digest.cancelled() ? "Batch cancelled: " : "Batch finished: ") + digest.batchId();
         String subject = PREFIX + headline + " (" + summaryCounts(digest.countsByState()) + ")";
-        String link = dashboardUrl + "/?batch=" + digest.batchId();
         Lines lines = new Lines();
         lines.field("Batch", digest.batchId());
         lines.field("Jobs", Integer.toString(digest.totalJobs()));
         digest.countsByState().forEach((state, count) -> lines.field(state, Integer.toString(count)));
         lines.field("Snapshots kept", digest.snapshotsKept() + " (" + money(digest.dailyCost()) + " per day)");
+        return batchMessage(headline, subject, lines, digest.topBlockers(), digest.batchId());
+    }
+
+    /** A batch stopped releasing jobs: who or which threshold paused it, why, and where it stands so far. */
+    public RenderedMessage paused(BatchPause pause) {
+        String headline = "Batch paused: " + pause.batchId();
+        String subject = PREFIX + headline + (pause.byThreshold() ? " (failure threshold reached)"
+                : " (by " + pause.by() + ")");
+        Lines lines = new Lines();
+        lines.field("Batch", pause.batchId());
+        lines.field("Paused by", pause.byThreshold() ? "the failure threshold" : pause.by());
+        lines.field("Reason", pause.reason());
+        lines.field("Jobs so far", pause.expectedJobs() > 0 ? pause.knownJobs() + " of " + pause.expectedJobs()
+                : Integer.toString(pause.knownJobs()));
+        pause.countsByState().forEach((state, count) -> lines.field(state, Integer.toString(count)));
+        lines.field("What now", "Jobs already running go on; no new job starts until the batch is resumed "
+                + "(POST /api/v1/migrations/" + pause.batchId() + ":resume) or cancelled.");
+        return batchMessage(headline, subject, lines, pause.topBlockers(), pause.batchId());
+    }
+
+    /** A paused batch releases jobs again. */
+    public RenderedMessage resumed(String batchId, String by) {
+        String headline = "Batch resumed: " + batchId;
+        Lines lines = new Lines();
+        lines.field("Batch", batchId);
+        lines.field("Resumed by", by);
+        return batchMessage(headline, PREFIX + headline + (notBlank(by) ? " (by " + by + ")" : ""), lines, List.of(),
+                batchId);
+    }
+
+    private RenderedMessage batchMessage(String headline, String subject, Lines lines,
+                                         List<BatchDigest.Blocker> blockers, String batchId) {
+        String link = dashboardUrl + "/?batch=" + batchId;
         StringBuilder text = new StringBuilder(headline).append("\n\n").append(lines.text());
         StringBuilder html = new StringBuilder("<h2>").append(esc(headline)).append("</h2>").append(lines.html());
         StringBuilder md = new StringBuilder("### ").append(md(headline)).append("\n\n").append(lines.markdown());
-        if (!digest.topBlockers().isEmpty()) {
+        if (!blockers.isEmpty()) {
             text.append("\nTop blockers:\n");
             html.append("<h3>Top blockers</h3><ol>");
             md.append("\n**Top blockers**\n\n");
-            for (BatchDigest.Blocker blocker : digest.topBlockers()) {
+            for (BatchDigest.Blocker blocker : blockers) {
                 String line = blocker.code() + " (" + blocker.jobs() + " job" + (blocker.jobs() == 1 ? "" : "s")
                         + "): " + blocker.title();
                 text.append("- ").append(line);

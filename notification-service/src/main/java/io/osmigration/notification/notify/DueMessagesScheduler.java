@@ -1,65 +1,41 @@
 package io.osmigration.notification.notify;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.notification.NotificationProperties;
+import io.osmigration.platform.work.BackgroundLoop;
 
-/** Looks for digests and snapshot reminders that fell due, every {@code osm.notifications.scan-interval}. */
+/**
+ * Composes the digests and snapshot reminders that fell due, every {@code osm.notifications.scan-interval}. Each is
+ * claimed through the platform lease, so replicas share the work and compose each once.
+ */
 @Component
-class DueMessagesScheduler implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(DueMessagesScheduler.class);
+class DueMessagesScheduler extends BackgroundLoop {
 
     private final NotificationService service;
-    private final long intervalMillis;
-    private ScheduledExecutorService executor;
+    private final Duration interval;
 
     DueMessagesScheduler(NotificationService service, NotificationProperties properties) {
+        super("notification-due-scan");
         this.service = service;
-        this.intervalMillis = properties.scanInterval().toMillis();
-    }
-
-    private void scan() {
-        try {
-            service.sendDueDigests();
-            service.sendDueReminders();
-        } catch (RuntimeException e) {
-            log.warn("Scan for due digests and reminders failed, will retry: {}", e.toString());
-        }
+        this.interval = properties.scanInterval();
     }
 
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "notification-due-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::scan, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    public int runOnce() {
+        return service.sendDueDigests() + service.sendDueReminders();
     }
 
     @Override
-    public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    protected Duration idleWait() {
+        return interval;
     }
 
-    @Override
-    public boolean isRunning() {
-        return executor != null;
-    }
-
+    /** Stops before the delivery worker and the MongoDB client. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
+        return Integer.MAX_VALUE - 1500;
     }
 }

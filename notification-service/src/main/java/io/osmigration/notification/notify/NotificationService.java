@@ -1,8 +1,10 @@
 package io.osmigration.notification.notify;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,69 +16,73 @@ import io.osmigration.notification.channel.ChannelStore;
 import io.osmigration.notification.delivery.DeliveryQueue;
 import io.osmigration.notification.delivery.DeliveryWorker;
 import io.osmigration.notification.domain.BatchDigest;
+import io.osmigration.notification.domain.BatchPause;
 import io.osmigration.notification.domain.Channel;
 import io.osmigration.notification.domain.EventType;
 import io.osmigration.notification.domain.Ids;
 import io.osmigration.notification.domain.JobEvent;
-import io.osmigration.notification.domain.JobOutcome;
 import io.osmigration.notification.domain.KeptSnapshots;
 import io.osmigration.notification.domain.RenderedMessage;
 import io.osmigration.notification.domain.Templates;
 import io.osmigration.notification.tracking.JobTracker;
+import io.osmigration.notification.tracking.PendingDigests;
 
 /**
  * Decides what to say to whom. Per-job events are tracked (for digests and reminders) and queued for the channels
- * that want them; batch digests and snapshot reminders are composed when they fall due. Queueing is idempotent per
- * (channel, event), so handling an event twice sends nothing twice.
+ * that want them; batch messages follow the executor's batch events (a digest once a batch finished, a message when
+ * it paused or resumed); snapshot reminders are composed when they fall due. Queueing is idempotent per (channel,
+ * event), so handling an event twice sends nothing twice.
  */
 @Service
 public class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
     private static final int REMINDER_BATCH = 1000;
+    /** How long a replica holds a digest or reminder it composes: composing takes well under a second. */
+    private static final Duration COMPOSE_LEASE = Duration.ofMinutes(1);
 
     private final ChannelStore channels;
     private final DeliveryQueue queue;
     private final DeliveryWorker worker;
     private final JobTracker tracker;
+    private final PendingDigests digests;
     private final Templates templates;
     private final NotificationProperties properties;
     private final Clock clock;
 
     public NotificationService(ChannelStore channels, DeliveryQueue queue, DeliveryWorker worker, JobTracker tracker,
-                               NotificationProperties properties, Clock clock) {
+                               PendingDigests digests, NotificationProperties properties, Clock clock) {
         this.channels = channels;
         this.queue = queue;
         this.worker = worker;
         this.tracker = tracker;
+        this.digests = digests;
         this.templates = new Templates(properties.dashboardUrl());
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** A per-job event: track it, tell the channels that want it, and see whether its batch is done. */
+    /** A per-job event: track it and tell the channels that want it. */
     public void onJobEvent(JobEvent event) {
-        Optional<JobOutcome> state = tracker.record(event, properties.snapshotReminderAfter());
-        if (event.type() != null) {
-            RenderedMessage message = null;
-            int queued = 0;
-            for (Channel channel : channels.all()) {
-                if (channel.wants(event)) {
-                    if (message == null) {
-                        message = templates.job(event);
-                    }
-                    if (queue.enqueue(channel, event.eventId(), event.type(), event.batchId(), event.jobId(),
-                            message, clock.instant())) {
-                        queued++;
-                    }
+        tracker.record(event, properties.snapshotReminderAfter());
+        if (event.type() == null) {
+            return;
+        }
+        RenderedMessage message = null;
+        int queued = 0;
+        for (Channel channel : channels.all()) {
+            if (channel.wants(event)) {
+                if (message == null) {
+                    message = templates.job(event);
+                }
+                if (queue.enqueue(channel, event.eventId(), event.type(), event.batchId(), event.jobId(),
+                        message, clock.instant())) {
+                    queued++;
                 }
             }
-            if (queued > 0) {
-                worker.wakeUp();
-            }
         }
-        if (state.isPresent() && state.get().terminal()) {
-            tracker.scheduleDigestIfStopped(event.batchId(), clock.instant(), properties.digestQuietPeriod());
+        if (queued > 0) {
+            worker.wakeUp();
         }
     }
 
@@ -86,43 +92,61 @@ public class NotificationService {
         tracker.jobReleased(batchId, jobId, sourceId, instanceId, destinationOs, drillMode, at);
     }
 
-    /** A batch submitted as an event: remember its size so that no digest goes out before all its jobs ran. */
-    public void onBatchSubmitted(String batchId, int jobs) {
-        tracker.batchSubmitted(batchId, jobs);
+    /** A batch was accepted: remember its size. */
+    public void onBatchAccepted(String batchId, int jobs, Instant at) {
+        tracker.batchAccepted(batchId, jobs, at);
     }
 
-    /** A batch was paused: a digest of where it stands now. */
-    public void onBatchPaused(String batchId, String controlEventId) {
-        sendDigest(tracker.summarize(batchId, true), "digest-paused:" + controlEventId);
+    /** A batch paused (an operator, its submitter or the failure threshold): say so, and where it stands. */
+    public void onBatchPaused(String eventId, String batchId, String by, String reason) {
+        BatchPause pause = tracker.pause(batchId, by, reason);
+        enqueueBatchMessage(EventType.BATCH_PAUSED, batchId, eventId, templates.paused(pause));
+        log.info("Batch {} paused by {}: {}", batchId, by, reason);
     }
 
-    /** Sends the digests of batches that stayed stopped through their quiet period. */
+    /** A paused batch goes on. */
+    public void onBatchResumed(String eventId, String batchId, String by) {
+        enqueueBatchMessage(EventType.BATCH_RESUMED, batchId, eventId, templates.resumed(batchId, by));
+    }
+
+    /**
+     * Every job of the batch ended (BatchFinished, with the final state and the counts the executor reports): its
+     * digest is composed after {@code osm.notifications.digest-delay}, so the job events still on their way on
+     * other topics (blockers, snapshots) are in it.
+     */
+    public void onBatchFinished(String eventId, String batchId, String finalState, int total,
+                                Map<String, Integer> counts) {
+        digests.add(eventId, batchId, finalState, total, counts, clock.instant().plus(properties.digestDelay()));
+    }
+
+    /** Composes the digests that fell due; returns how many. */
     public int sendDueDigests() {
         int sent = 0;
-        Instant now = clock.instant();
-        for (String batchId : tracker.batchesWithDigestDue(now)) {
-            Optional<String> identity = tracker.claimDigest(batchId, now);
-            if (identity.isPresent()) {
-                sendDigest(tracker.summarize(batchId, false), "digest:" + batchId + ":" + identity.get());
-                sent++;
-            }
+        Optional<PendingDigests.Due> due;
+        while ((due = digests.claimDue(clock.instant(), COMPOSE_LEASE)).isPresent()) {
+            PendingDigests.Due digest = due.get();
+            BatchDigest summary = tracker.digest(digest.batchId(), digest.finalState(), digest.total(),
+                    digest.counts());
+            enqueueBatchMessage(EventType.BATCH_FINISHED, digest.batchId(), "digest:" + digest.eventId(),
+                    templates.digest(summary));
+            digests.sent(digest, clock.instant());
+            log.info("Batch {} digest: {} jobs, {}", digest.batchId(), summary.totalJobs(), summary.countsByState());
+            sent++;
         }
         return sent;
     }
 
-    private void sendDigest(BatchDigest digest, String eventId) {
-        if (digest.totalJobs() == 0) {
-            return; // a batch this service never saw a job of: nothing to tell
-        }
-        RenderedMessage message = templates.digest(digest);
+    private void enqueueBatchMessage(EventType type, String batchId, String eventId, RenderedMessage message) {
+        int queued = 0;
         for (Channel channel : channels.all()) {
-            if (channel.wantsBatchMessage(EventType.BATCH_DIGEST, digest.batchId())) {
-                queue.enqueue(channel, eventId, EventType.BATCH_DIGEST, digest.batchId(), null, message,
-                        clock.instant());
+            if (channel.wantsBatchMessage(type, batchId)
+                    && queue.enqueue(channel, eventId, type, batchId, null, message, clock.instant())) {
+                queued++;
             }
         }
-        log.info("Batch {} digest: {} jobs, {}", digest.batchId(), digest.totalJobs(), digest.countsByState());
-        worker.wakeUp();
+        if (queued > 0) {
+            worker.wakeUp();
+        }
     }
 
     /**
@@ -131,10 +155,11 @@ public class NotificationService {
      */
     public int sendDueReminders() {
         Instant now = clock.instant();
-        List<KeptSnapshots> kept = tracker.claimDueReminders(now, REMINDER_BATCH);
-        if (kept.isEmpty()) {
+        List<JobTracker.DueReminder> due = tracker.claimDueReminders(now, REMINDER_BATCH, COMPOSE_LEASE);
+        if (due.isEmpty()) {
             return 0;
         }
+        List<KeptSnapshots> kept = due.stream().map(JobTracker.DueReminder::kept).toList();
         String eventId = "snapshot-reminder:" + Ids.nameBased(
                 String.join(",", kept.stream().map(KeptSnapshots::jobId).sorted().toList()));
         for (Channel channel : channels.all()) {
@@ -146,6 +171,7 @@ public class NotificationService {
                         templates.reminder(theirs, properties.snapshotReminderAfter(), now), now);
             }
         }
+        tracker.reminded(due);
         worker.wakeUp();
         return kept.size();
     }

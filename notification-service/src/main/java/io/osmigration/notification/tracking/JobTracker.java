@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -23,16 +22,22 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.notification.domain.BatchDigest;
+import io.osmigration.notification.domain.BatchPause;
 import io.osmigration.notification.domain.EventType;
-import io.osmigration.notification.domain.Ids;
 import io.osmigration.notification.domain.Finding;
 import io.osmigration.notification.domain.JobEvent;
 import io.osmigration.notification.domain.JobOutcome;
+import io.osmigration.notification.domain.JobStates;
 import io.osmigration.notification.domain.KeptSnapshots;
+import io.osmigration.platform.lease.Claim;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
 
 /**
  * What this service knows about jobs and batches, learnt from the events (it has no other source): one document per
- * job in {@code jobs} (state, blockers, snapshots) and one per batch in {@code batches} (expected size, digest timer).
+ * job in {@code jobs} (state, blockers, snapshots) and one per batch in {@code batches} (its size from BatchAccepted).
+ * Whether a batch is finished is never inferred here: the executor says so with BatchFinished, and the digest takes
+ * its counts from that event; the jobs only add the blockers and the snapshots still kept.
  *
  * <p>Events of one job arrive on several topics, so their order between topics is not guaranteed: a job's state
  * only ever moves up a rank ({@link #rank}), and every write is an idempotent upsert.
@@ -45,20 +50,23 @@ public class JobTracker {
     private static final int TOP_BLOCKERS = 5;
 
     private final MongoTemplate mongo;
+    private final Leases leases;
 
-    public JobTracker(MongoTemplate mongo) {
+    public JobTracker(MongoTemplate mongo, Leases leases) {
         this.mongo = mongo;
+        this.leases = leases;
         mongo.indexOps(JOBS).createIndex(new Index().on("batchId", Sort.Direction.ASC).named("batchId"));
-        mongo.indexOps(JOBS).createIndex(new Index().on("remindAt", Sort.Direction.ASC).named("remindAt"));
-        mongo.indexOps(BATCHES).createIndex(new Index().on("digestDueAt", Sort.Direction.ASC).named("digestDueAt"));
+        // The reminder claim: jobs due (remindAt) that no live lease holds.
+        mongo.indexOps(JOBS).createIndex(new Index().on("remindAt", Sort.Direction.ASC)
+                .on(Leases.FIELD + ".until", Sort.Direction.ASC).named("remindAt_lease"));
     }
 
-    /** A job was released to run (MigrationRequested with a job id): the batch has one more member. */
+    /** A job was released to run (JobReleased): the batch has one more member. */
     public void jobReleased(String batchId, String jobId, String sourceId, String instanceId, String destinationOs,
                             String drillMode, Instant at) {
         Update update = new Update().set("batchId", batchId).set("sourceId", sourceId).set("drillMode", drillMode)
                 .setOnInsert("state", JobOutcome.RUNNING.name()).setOnInsert("rank", 0)
-                .setOnInsert("terminal", false).setOnInsert("createdAt", Date.from(at));
+                .setOnInsert("createdAt", Date.from(at));
         if (instanceId != null) {
             update.set("instanceId", instanceId);
         }
@@ -68,24 +76,23 @@ public class JobTracker {
         mongo.upsert(new Query(Criteria.where("_id").is(jobId)), update, JOBS);
     }
 
-    /** A whole batch was submitted as an event: how many jobs it will have, so a digest never comes early. */
-    public void batchSubmitted(String batchId, int jobs) {
-        mongo.upsert(new Query(Criteria.where("_id").is(batchId)), new Update().max("expectedJobs", jobs), BATCHES);
+    /** A batch was accepted (BatchAccepted): how many jobs it has, for the messages that say where it stands. */
+    public void batchAccepted(String batchId, int jobs, Instant at) {
+        mongo.upsert(new Query(Criteria.where("_id").is(batchId)), new Update().max("expectedJobs", jobs)
+                .setOnInsert("acceptedAt", Date.from(at)), BATCHES);
     }
 
     /**
-     * Records what {@code event} says about its job; returns the job's state afterwards (empty for events without
-     * a job id). A drill that passed under DRILL_ONLY leaves the job waiting for approval: stopped, as far as the
-     * batch digest is concerned.
+     * Records what {@code event} says about its job. A drill that passed under DRILL_ONLY leaves the job waiting for
+     * approval.
      */
-    public Optional<JobOutcome> record(JobEvent event, Duration reminderAfter) {
+    public void record(JobEvent event, Duration reminderAfter) {
         if (event.jobId() == null) {
-            return Optional.empty();
+            return;
         }
         Query byId = new Query(Criteria.where("_id").is(event.jobId()));
         Update metadata = new Update().setOnInsert("state", JobOutcome.RUNNING.name()).setOnInsert("rank", 0)
-                .setOnInsert("terminal", false).setOnInsert("createdAt", Date.from(event.occurredAt()))
-                .set("sourceId", event.sourceId());
+                .setOnInsert("createdAt", Date.from(event.occurredAt())).set("sourceId", event.sourceId());
         if (event.batchId() != null) {
             metadata.set("batchId", event.batchId());
         }
@@ -112,18 +119,11 @@ public class JobTracker {
             outcome = JobOutcome.AWAITING_APPROVAL;
         }
         if (outcome == null || outcome == JobOutcome.SNAPSHOTS_RELEASED) {
-            return Optional.of(current(job));
+            return;
         }
         int rank = rank(outcome);
         mongo.updateFirst(new Query(Criteria.where("_id").is(event.jobId()).and("rank").lt(rank)),
-                new Update().set("state", outcome.name()).set("rank", rank).set("terminal", outcome.terminal()),
-                JOBS);
-        Document after = mongo.findById(event.jobId(), Document.class, JOBS);
-        return Optional.of(current(after));
-    }
-
-    private static JobOutcome current(Document job) {
-        return job == null ? JobOutcome.RUNNING : JobOutcome.valueOf(job.getString("state"));
+                new Update().set("state", outcome.name()).set("rank", rank), JOBS);
     }
 
     /** States only move forward: a late event from another topic cannot undo a later one. */
@@ -169,92 +169,67 @@ public class JobTracker {
     // ------------------------------------------------------------------------------------------------ batches
 
     /**
-     * If every known job of the batch has stopped (and as many as it was submitted with are known), (re)starts the
-     * digest timer: it fires after {@code quietPeriod} without news, since the executor may still release jobs.
+     * The digest of a finished batch: the executor's final state and counts (BatchFinished), the top blockers and the
+     * snapshots still kept as the job events told them.
      */
-    public void scheduleDigestIfStopped(String batchId, Instant now, Duration quietPeriod) {
-        if (batchId == null || stoppedState(batchId).isEmpty()) {
-            return;
-        }
-        mongo.upsert(new Query(Criteria.where("_id").is(batchId)),
-                new Update().set("digestDueAt", Date.from(now.plus(quietPeriod))), BATCHES);
+    public BatchDigest digest(String batchId, String finalState, int total, Map<String, Integer> countsByState) {
+        JobsOfBatch jobs = jobsOf(batchId);
+        return new BatchDigest(batchId, finalState, total, JobStates.labelled(countsByState), jobs.topBlockers(),
+                jobs.snapshots, jobs.dailyCost);
     }
 
-    /**
-     * If no job of the batch is running and all the jobs it was submitted with are known: a key of how many jobs are
-     * in which state, unless a digest already told exactly that. A batch that moves on later (a drill-only batch
-     * whose jobs are started after approval) gets another digest when it stops again.
-     */
-    private Optional<String> stoppedState(String batchId) {
-        if (mongo.exists(new Query(Criteria.where("batchId").is(batchId).and("terminal").is(false)), JOBS)) {
-            return Optional.empty();
-        }
-        Query jobsOfBatch = new Query(Criteria.where("batchId").is(batchId));
-        jobsOfBatch.fields().include("state");
-        Map<String, Integer> counts = new TreeMap<>();
-        List<Document> jobs = mongo.find(jobsOfBatch, Document.class, JOBS);
-        jobs.forEach(job -> counts.merge(job.getString("state"), 1, Integer::sum));
+    /** Where a paused batch stands, as far as the job events told. */
+    public BatchPause pause(String batchId, String by, String reason) {
+        JobsOfBatch jobs = jobsOf(batchId);
         Document batch = mongo.findById(batchId, Document.class, BATCHES);
         int expected = batch == null ? 0 : batch.get("expectedJobs", 0);
-        String key = counts.toString();
-        if (jobs.isEmpty() || jobs.size() < expected || (batch != null && key.equals(batch.get("digestedState")))) {
-            return Optional.empty();
-        }
-        return Optional.of(key);
+        return new BatchPause(batchId, by, reason, expected, jobs.countsByOutcome(), jobs.topBlockers());
     }
 
-    public List<String> batchesWithDigestDue(Instant now) {
-        return mongo.find(new Query(Criteria.where("digestDueAt").lte(Date.from(now))), Document.class, BATCHES)
-                .stream().map(document -> document.getString("_id")).toList();
+    private JobsOfBatch jobsOf(String batchId) {
+        return new JobsOfBatch(mongo.find(new Query(Criteria.where("batchId").is(batchId)), Document.class, JOBS));
     }
 
-    /**
-     * Takes the due digest of {@code batchId} if the batch is still stopped; returns the digest's identity (what it
-     * reports) or empty when there is nothing to send. Conditional on the timer, so two workers never both take it.
-     */
-    public Optional<String> claimDigest(String batchId, Instant now) {
-        Query due = new Query(Criteria.where("_id").is(batchId).and("digestDueAt").lte(Date.from(now)));
-        Optional<String> state = stoppedState(batchId);
-        if (state.isEmpty()) {
-            mongo.updateFirst(due, new Update().unset("digestDueAt"), BATCHES);
-            return Optional.empty();
-        }
-        Document claimed = mongo.findAndModify(due, new Update().unset("digestDueAt").set("digestedState", state.get()),
-                Document.class, BATCHES);
-        return claimed == null ? Optional.empty()
-                : Optional.of(Ids.nameBased(batchId + state.get()));
-    }
+    /** The jobs of one batch this service has heard of, summed up. */
+    private static final class JobsOfBatch {
+        private final List<Document> jobs;
+        private final Map<String, BlockerCount> blockers = new HashMap<>();
+        private int snapshots;
+        private double dailyCost;
 
-    /** The batch's digest: jobs per state, top blockers, snapshots still kept and what they cost a day. */
-    public BatchDigest summarize(String batchId, boolean paused) {
-        List<Document> jobs = mongo.find(new Query(Criteria.where("batchId").is(batchId)), Document.class, JOBS);
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (JobOutcome outcome : JobOutcome.values()) {
-            int count = (int) jobs.stream().filter(job -> outcome.name().equals(job.getString("state"))).count();
-            if (count > 0) {
-                counts.put(outcome.label(), count);
+        JobsOfBatch(List<Document> jobs) {
+            this.jobs = jobs;
+            for (Document job : jobs) {
+                for (Document blocker : job.getList("blockers", Document.class, List.of())) {
+                    blockers.computeIfAbsent(blocker.getString("code"), code -> new BlockerCount(code,
+                            blocker.getString("title"), blocker.getString("remedy"))).jobIds.add(job.getString("_id"));
+                }
+                if (job.get("snapshots") != null && !job.getBoolean("snapshotsReleased", false)) {
+                    snapshots += job.getInteger("snapshots", 0);
+                    dailyCost += ((Number) job.get("dailyCost", 0.0)).doubleValue();
+                }
             }
         }
-        Map<String, BlockerCount> blockers = new HashMap<>();
-        int snapshots = 0;
-        double dailyCost = 0;
-        for (Document job : jobs) {
-            for (Document blocker : job.getList("blockers", Document.class, List.of())) {
-                blockers.computeIfAbsent(blocker.getString("code"), code -> new BlockerCount(code,
-                        blocker.getString("title"), blocker.getString("remedy"))).jobIds.add(job.getString("_id"));
+
+        Map<String, Integer> countsByOutcome() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (JobOutcome outcome : JobOutcome.values()) {
+                int count = (int) jobs.stream().filter(job -> outcome.name().equals(job.getString("state"))).count();
+                if (count > 0) {
+                    counts.put(outcome.label(), count);
+                }
             }
-            if (job.get("snapshots") != null && !job.getBoolean("snapshotsReleased", false)) {
-                snapshots += job.getInteger("snapshots", 0);
-                dailyCost += ((Number) job.get("dailyCost", 0.0)).doubleValue();
-            }
+            return counts;
         }
-        List<BatchDigest.Blocker> top = blockers.values().stream()
-                .map(count -> new BatchDigest.Blocker(count.code, count.title,
-                        (int) count.jobIds.stream().distinct().count(), count.remedy))
-                .sorted(Comparator.comparingInt(BatchDigest.Blocker::jobs).reversed()
-                        .thenComparing(BatchDigest.Blocker::code))
-                .limit(TOP_BLOCKERS).toList();
-        return new BatchDigest(batchId, paused, jobs.size(), counts, top, snapshots, dailyCost);
+
+        List<BatchDigest.Blocker> topBlockers() {
+            return blockers.values().stream()
+                    .map(count -> new BatchDigest.Blocker(count.code, count.title,
+                            (int) count.jobIds.stream().distinct().count(), count.remedy))
+                    .sorted(Comparator.comparingInt(BatchDigest.Blocker::jobs).reversed()
+                            .thenComparing(BatchDigest.Blocker::code))
+                    .limit(TOP_BLOCKERS).toList();
+        }
     }
 
     private static final class BlockerCount {
@@ -273,24 +248,35 @@ public class JobTracker {
     // ------------------------------------------------------------------------------------------------ snapshots
 
     /**
-     * Takes the jobs whose snapshots are kept past the reminder time and not yet reminded about (conditionally, one
-     * by one, so a reminder names each job once).
+     * Claims (platform lease) up to {@code limit} jobs whose snapshots are kept past the reminder time and were not
+     * reminded about yet. Until {@link #reminded} gives them back, no other replica or round takes them; a replica
+     * that dies before that leaves them to be reminded about again once the claims run out.
      */
-    public List<KeptSnapshots> claimDueReminders(Instant now, int limit) {
-        Query due = new Query(Criteria.where("remindAt").lte(Date.from(now)).and("reminded").ne(true)
-                .and("snapshotsReleased").ne(true)).limit(limit);
-        List<KeptSnapshots> claimed = new ArrayList<>();
-        for (Document job : mongo.find(due, Document.class, JOBS)) {
-            Document taken = mongo.findAndModify(new Query(Criteria.where("_id").is(job.get("_id"))
-                            .and("reminded").ne(true)), new Update().set("reminded", true), Document.class, JOBS);
-            if (taken != null) {
-                Date createdAt = job.getDate("snapshotsCreatedAt");
-                claimed.add(new KeptSnapshots(job.getString("_id"), job.getString("batchId"),
-                        job.getString("sourceId"), job.getString("instanceId"), job.getInteger("snapshots", 0),
-                        ((Number) job.get("dailyCost", 0.0)).doubleValue(),
-                        createdAt == null ? now : createdAt.toInstant()));
-            }
+    public List<DueReminder> claimDueReminders(Instant now, int limit, Duration lease) {
+        Criteria due = Criteria.where("remindAt").lte(Date.from(now)).and("reminded").ne(true)
+                .and("snapshotsReleased").ne(true);
+        List<DueReminder> claimed = new ArrayList<>();
+        Optional<Claimed<Document>> next;
+        while (claimed.size() < limit && (next = leases.claimNext(JOBS, due, Sort.by("remindAt", "_id"), lease,
+                Document.class)).isPresent()) {
+            Document job = next.get().document();
+            Date createdAt = job.getDate("snapshotsCreatedAt");
+            claimed.add(new DueReminder(next.get().claim(), new KeptSnapshots(job.getString("_id"),
+                    job.getString("batchId"), job.getString("sourceId"), job.getString("instanceId"),
+                    job.getInteger("snapshots", 0), ((Number) job.get("dailyCost", 0.0)).doubleValue(),
+                    createdAt == null ? now : createdAt.toInstant())));
         }
         return claimed;
+    }
+
+    /** The reminder naming these jobs is queued: each job is reminded about once. */
+    public void reminded(List<DueReminder> reminders) {
+        for (DueReminder reminder : reminders) {
+            leases.release(reminder.claim(), new Update().set("reminded", true));
+        }
+    }
+
+    /** A job whose kept snapshots are due for a reminder, claimed until the reminder is queued. */
+    public record DueReminder(Claim claim, KeptSnapshots kept) {
     }
 }

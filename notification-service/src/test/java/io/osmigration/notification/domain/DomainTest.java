@@ -80,13 +80,13 @@ class DomainTest {
     void perJobPolicyLeavesSuccessesToTheDigest() {
         Channel failuresOnly = new Channel("c", ChannelType.EMAIL, "n", List.of("a@b.c"), null, null,
                 Set.of(EventType.MIGRATION_COMPLETED, EventType.MIGRATION_FAILED, EventType.DRILL_COMPLETED,
-                        EventType.BATCH_DIGEST), List.of("b1"), PerJobMessages.FAILURES_ONLY, false, Instant.EPOCH);
+                        EventType.BATCH_FINISHED), List.of("b1"), PerJobMessages.FAILURES_ONLY, false, Instant.EPOCH);
         assertThat(failuresOnly.wants(event(EventType.MIGRATION_COMPLETED, JobOutcome.COMPLETED, "b1"))).isFalse();
         assertThat(failuresOnly.wants(event(EventType.MIGRATION_FAILED, JobOutcome.FAILED, "b1"))).isTrue();
         assertThat(failuresOnly.wants(event(EventType.MIGRATION_FAILED, JobOutcome.FAILED, "b2"))).isFalse();
         assertThat(failuresOnly.wants(event(EventType.DRILL_COMPLETED, JobOutcome.DRILL_CRITICAL, "b1"))).isTrue();
         assertThat(failuresOnly.wants(event(EventType.DRILL_COMPLETED, JobOutcome.DRILL_PASSED, "b1"))).isFalse();
-        assertThat(failuresOnly.wantsBatchMessage(EventType.BATCH_DIGEST, "b1")).isTrue();
+        assertThat(failuresOnly.wantsBatchMessage(EventType.BATCH_FINISHED, "b1")).isTrue();
     }
 
     @Test
@@ -101,13 +101,43 @@ class DomainTest {
         assertThat(message.html()).contains("&lt;nvidia&gt; module").doesNotContain("<nvidia>");
         assertThat(message.markdown()).contains("- Remedy: Remove it", "`modprobe -r nvidia`",
                 "(http://dash/?batch=b1&job=j1)");
-        BatchDigest digest = new BatchDigest("b1", false, 3, Map.of("completed", 3), List.of(), 2, 1.5);
+        BatchDigest digest = new BatchDigest("b1", "COMPLETED", 3,
+                JobStates.labelled(Map.of("COMPLETED", 3, "ROLLED_BACK", 0)), List.of(), 2, 1.5);
         assertThat(templates.digest(digest).subject()).isEqualTo("[osmigration] Batch finished: b1 (3 completed)");
         RenderedMessage grouped = Templates.group(List.of(message, message));
         assertThat(grouped.markdownTitle()).isEqualTo("[osmigration] 2 notifications");
         RenderedMessage cut = Templates.truncate(grouped, 500);
         assertThat(cut.markdown()).hasSizeLessThanOrEqualTo(500).endsWith("the dashboard has everything)\n");
         assertThat(Templates.truncate(message, 100_000)).isSameAs(message);
+    }
+
+    @Test
+    void batchFinishedCountsReadInTheStatesNaturalOrderWithUnknownStatesLast() {
+        Map<String, Integer> counts = new java.util.HashMap<>(Map.of("CANCELLED", 2, "COMPLETED", 5,
+                "PRECHECK_FAILED", 1, "ROLLED_BACK", 0, "QUARANTINED", 1));
+
+        assertThat(JobStates.labelled(counts)).containsExactly(Map.entry("pre-check failed", 1),
+                Map.entry("completed", 5), Map.entry("cancelled", 2), Map.entry("quarantined", 1));
+        assertThat(EventType.byName("BatchDigest")).contains(EventType.BATCH_FINISHED);
+        assertThat(EventType.byStoredName("BATCH_DIGEST")).contains(EventType.BATCH_FINISHED);
+        assertThat(EventType.knownNames()).contains("BatchFinished", "BatchPaused", "BatchResumed")
+                .doesNotContain("BatchDigest");
+    }
+
+    @Test
+    void aPauseByTheThresholdSaysSoAndWhereTheBatchStands() {
+        Templates templates = new Templates("http://dash/");
+        BatchPause pause = new BatchPause("b1", BatchPause.THRESHOLD, "3 of 10 failed", 40,
+                Map.of("completed", 7, "failed", 3), List.of(new BatchDigest.Blocker("STEP_FAILED_UPGRADE",
+                        "leapp failed", 3, "")));
+
+        RenderedMessage message = templates.paused(pause);
+
+        assertThat(message.subject()).isEqualTo("[osmigration] Batch paused: b1 (failure threshold reached)");
+        assertThat(message.text()).contains("Paused by: the failure threshold", "Reason: 3 of 10 failed",
+                "Jobs so far: 10 of 40", "STEP_FAILED_UPGRADE (3 jobs): leapp failed");
+        assertThat(templates.paused(new BatchPause("b1", "alice-token", null, 0, Map.of(), List.of())).subject())
+                .isEqualTo("[osmigration] Batch paused: b1 (by alice-token)");
     }
 
     private static JobEvent event(EventType type, JobOutcome outcome, String batchId) {

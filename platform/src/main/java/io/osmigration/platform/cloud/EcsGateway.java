@@ -1,5 +1,6 @@
 package io.osmigration.platform.cloud;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -37,12 +39,24 @@ public class EcsGateway {
     private final AliyunProperties properties;
     private final CallBudget budget;
 
-    /** A gateway with a budget of its own (this process only). */
+    /** Signed with the AccessKey pair, with a budget of its own (this process only). */
     public EcsGateway(AliyunProperties properties) {
         this(properties, CallBudget.local(properties.maxCallsPerSecond()));
     }
 
+    /** With {@code credentials} (see {@link CloudCredentials}) signing the calls, and a budget of its own. */
+    public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials) {
+        this(properties, credentials, CallBudget.local(properties.maxCallsPerSecond()));
+    }
+
+    /** Signed with the AccessKey pair, spending {@code budget}. */
     public EcsGateway(AliyunProperties properties, CallBudget budget) {
+        this(properties, CloudCredentials.provider(properties, CredentialsProperties.accessKey(), Clock.systemUTC()),
+                budget);
+    }
+
+    /** With {@code credentials} signing the calls and {@code budget} (the account's, see {@link CallBudget}). */
+    public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials, CallBudget budget) {
         this.properties = properties;
         this.budget = budget;
         DefaultProfile profile = DefaultProfile.getProfile(properties.regionId(), properties.accessKeyId(),
@@ -52,7 +66,7 @@ public class EcsGateway {
         http.setReadTimeoutMillis(properties.timeout().toMillis());
         http.setProtocolType(ProtocolType.valueOf(properties.protocol()));
         profile.setHttpClientConfig(http);
-        this.client = new DefaultAcsClient(profile);
+        this.client = new DefaultAcsClient(profile, credentials);
     }
 
     /**

@@ -19,13 +19,15 @@ public final class FactsParser {
 
     /**
      * @throws IllegalArgumentException if the text is not collector output (no {@code ==osm:end==} marker means the
-     *                                  script was cut off, so the facts would be silently incomplete)
+     *                                  script was cut off), or lists fewer packages or modules than the collector
+     *                                  counted: either way the facts would be silently incomplete
      */
     public static ServerFacts parse(String output, Instant collectedAt) {
         Map<String, List<String>> sections = sections(output);
         if (!sections.containsKey("end")) {
             throw new IllegalArgumentException("Incomplete collector output: the ==osm:end== marker is missing");
         }
+        checkCounts(sections);
         Map<String, String> osRelease = osRelease(sections.getOrDefault("os-release", List.of()));
         Map<String, Long> freeByMount = freeMiBByMount(sections.getOrDefault("df", List.of()));
         Long rootFree = freeByMount.get("/");
@@ -46,6 +48,20 @@ public final class FactsParser {
                 "installed".equals(first(sections, "cloud-assistant")),
                 collectedAt,
                 nonBlank(sections.get("local-binaries")));
+    }
+
+    /** Older collectors print no counts section; then there is nothing to check. */
+    private static void checkCounts(Map<String, List<String>> sections) {
+        Map<String, String> counts = osRelease(sections.getOrDefault("counts", List.of()).stream()
+                .map(line -> line.strip().toUpperCase(java.util.Locale.ROOT)).toList());
+        for (String section : List.of("packages", "modules")) {
+            String expected = counts.get(section.toUpperCase(java.util.Locale.ROOT));
+            int listed = nonBlank(sections.get(section)).size();
+            if (expected != null && expected.matches("\\d+") && Integer.parseInt(expected) != listed) {
+                throw new IllegalArgumentException("Incomplete collector output: " + listed + " " + section
+                        + " listed, the server counted " + expected);
+            }
+        }
     }
 
     static Map<String, List<String>> sections(String output) {

@@ -53,7 +53,10 @@ import io.osmigration.schemas.UnreadableEventException;
 @EnableConfigurationProperties(OsmKafkaProperties.class)
 public class KafkaEventsAutoConfiguration {
 
-    /** Header with a one-line reason on every dead-lettered record, beside Spring's {@code kafka_dlt-*} headers. */
+    /**
+     * Header with a one-line reason on every dead-lettered record, beside Spring's {@code kafka_dlt-*} headers (original
+     * topic, partition, offset, exception class and message; never the stack trace).
+     */
     public static final String DLT_REASON_HEADER = "osm-dlt-reason";
 
     @Bean
@@ -119,6 +122,9 @@ public class KafkaEventsAutoConfiguration {
             headers.add(new RecordHeader(DLT_REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8)));
             return headers;
         });
+        // A Java stack trace tells whoever reads the DLT how our code is built and may quote data from deep inside:
+        // the reason above and Spring's original topic/partition/offset, exception class and message headers suffice.
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
         backOff.setMaxAttempts(properties.retryAttempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);

@@ -61,16 +61,26 @@ public class Leases {
     /** Claims the first free document matching {@code due} in {@code order}, for {@code duration}. */
     public <T> Optional<Claimed<T>> claimNext(String collection, Criteria due, Sort order, Duration duration,
                                               Class<T> type) {
+        return claimNext(collection, due, order, duration, type, new Update());
+    }
+
+    /**
+     * Claims like {@link #claimNext(String, Criteria, Sort, Duration, Class)} and applies {@code also} in the same
+     * atomic write (say, a status that shows the work is taken, or an attempt counter), so no reader ever sees the
+     * claim without it. {@code also} must not touch {@code lease} or {@code version}.
+     */
+    public <T> Optional<Claimed<T>> claimNext(String collection, Criteria due, Sort order, Duration duration,
+                                              Class<T> type, Update also) {
         Instant now = clock.instant();
         Query query = new Query(new Criteria().andOperator(due, free(now))).with(order);
-        return claim(collection, query, now, duration, type);
+        return claim(collection, query, now, duration, type, also);
     }
 
     /** Claims one named document if it is free, for {@code duration}. */
     public <T> Optional<Claimed<T>> claim(String collection, Object documentId, Duration duration, Class<T> type) {
         Instant now = clock.instant();
         Query query = new Query(new Criteria().andOperator(Criteria.where("_id").is(documentId), free(now)));
-        return claim(collection, query, now, duration, type);
+        return claim(collection, query, now, duration, type, new Update());
     }
 
     /** Claims one named document if it is free; the document itself is not needed. */
@@ -79,10 +89,10 @@ public class Leases {
     }
 
     private <T> Optional<Claimed<T>> claim(String collection, Query query, Instant now, Duration duration,
-                                           Class<T> type) {
+                                           Class<T> type, Update also) {
         String holder = replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
         Instant until = now.plus(duration);
-        Update update = new Update().inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
+        Update update = also.inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
         Document claimed = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
                 Document.class, collection);
         if (claimed == null) {
@@ -108,6 +118,16 @@ public class Leases {
         return mongo.updateFirst(claim.fenced(), update.inc(VERSION, 1), claim.collection()).getMatchedCount() == 1;
     }
 
+    /**
+     * Applies {@code update} only while {@code claim} is the document's newest claim and the document still matches
+     * {@code unchanged} (typically the {@code version} the holder read, when others may change the document without
+     * claiming it); returns whether it did.
+     */
+    public boolean write(Claim claim, Criteria unchanged, Update update) {
+        Query query = claim.fenced().addCriteria(unchanged);
+        return mongo.updateFirst(query, update.inc(VERSION, 1), claim.collection()).getMatchedCount() == 1;
+    }
+
     /** Gives the document back (others may claim it at once); false if the claim was lost already. */
     public boolean release(Claim claim) {
         return release(claim, new Update());
@@ -116,6 +136,11 @@ public class Leases {
     /** Gives the document back and applies {@code also} in the same write, only if the claim still holds. */
     public boolean release(Claim claim, Update also) {
         return write(claim, also.set(UNTIL, null));
+    }
+
+    /** Gives the document back with {@code also}, only if the claim holds and the document matches {@code unchanged}. */
+    public boolean release(Claim claim, Criteria unchanged, Update also) {
+        return write(claim, unchanged, also.set(UNTIL, null));
     }
 
     /** Whether {@code claim} is still the newest claim on its document and has not expired. */

@@ -1,7 +1,5 @@
 package io.osmigration.platform.openapi;
 
-import java.util.List;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -10,7 +8,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
-import io.osmigration.platform.web.SecurityProperties;
 import io.osmigration.platform.web.WebAutoConfiguration;
 
 /**
@@ -44,15 +41,19 @@ public class OpenApiAutoConfiguration {
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("A token from osm.security.api-tokens (the all-in-one run prints it and keeps it "
-                                + "in <data-dir>/api-token): Authorization: Bearer <token>")))
+                        .description("A token configured in osm.security.tokens or issued by /api/v1/tokens (the all-in-one "
+                                + "run prints its admin token and keeps it in <data-dir>/api-token): "
+                                + "Authorization: Bearer <token>. Each operation names the role it needs.")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
-    /** Without the platform's web security (an app that excludes it) no path is public. */
     @Bean
-    OpenApiCustomizer osmProblemResponses(ObjectProvider<SecurityProperties> security) {
-        SecurityProperties properties = security.getIfAvailable();
-        return new ProblemResponses(properties == null ? List.of() : properties.publicPaths());
+    OperationCustomizer osmAccessDocumentation() {
+        return new AccessDocumentation();
+    }
+
+    @Bean
+    OpenApiCustomizer osmProblemResponses() {
+        return new ProblemResponses();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -14,27 +13,17 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Describes what the platform does for every operation and the code cannot say: the problem+json error responses
  * (400 when the operation takes input, 401 unless it is public, 404 when the path names something, 500 always; any
- * other 4xx/5xx an operation declares gets the problem+json body too), and
- * no bearer requirement on the paths a service authorises by other means ({@code osm.security.public-paths}) unless
- * the operation declares its own.
+ * other 4xx/5xx an operation declares gets the problem+json body too): 401 and 403 unless the operation is public
+ * ({@link AccessDocumentation} gave it an empty security requirement).
  */
 final class ProblemResponses implements OpenApiCustomizer {
 
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
-
-    private final List<PathPattern> publicPaths;
-
-    ProblemResponses(List<String> publicPaths) {
-        this.publicPaths = publicPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
-    }
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -43,13 +32,11 @@ final class ProblemResponses implements OpenApiCustomizer {
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> {
-            boolean open = isPublic(path);
-            item.readOperationsMap().forEach((method, operation) -> describe(path, method, operation, open));
-        });
+        openApi.getPaths().forEach((path, item) ->
+                item.readOperationsMap().forEach((method, operation) -> describe(path, operation)));
     }
 
-    private void describe(String path, PathItem.HttpMethod method, Operation operation, boolean open) {
+    private void describe(String path, Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
         boolean takesInput = operation.getRequestBody() != null
@@ -57,10 +44,12 @@ final class ProblemResponses implements OpenApiCustomizer {
         if (takesInput) {
             add(responses, "400", "The request is invalid; `errors` names each offending field");
         }
-        if (open && operation.getSecurity() == null) {
-            operation.setSecurity(List.of());
-        } else {
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+        if (!open) {
             add(responses, "401", "No bearer token, or not a valid one");
+        }
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey(AccessDocumentation.ROLE_EXTENSION)) {
+            add(responses, "403", "The token's role is below the one this operation needs; the problem names it");
         }
         if (path.contains("{")) {
             add(responses, "404", "No such resource");
@@ -83,11 +72,5 @@ final class ProblemResponses implements OpenApiCustomizer {
 
     private static Content problemContent() {
         return new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)));
-    }
-
-    /** A path template ({@code /api/v1/migrations/{batchId}/events}) against the configured public patterns. */
-    private boolean isPublic(String template) {
-        PathContainer path = PathContainer.parsePath(template.replaceAll("\\{[^}/]+}", "x"));
-        return publicPaths.stream().anyMatch(pattern -> pattern.matches(path));
     }
 }

@@ -15,8 +15,12 @@ import io.osmigration.platform.idempotency.ProcessedEvents;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.kafka.KafkaEventsAutoConfiguration;
 import io.osmigration.platform.lease.Leases;
+import io.osmigration.platform.lease.SharedSchedule;
 
-/** The outbox relay, the processed-events store and leases, for services that keep state in MongoDB. */
+/**
+ * The outbox relay, the processed-events store, leases and the shared schedule, for services that keep state in
+ * MongoDB.
+ */
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaEventsAutoConfiguration.class},
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @ConditionalOnBean(MongoTemplate.class)
@@ -48,5 +52,11 @@ public class PersistenceAutoConfiguration {
     @Bean
     Leases leases(MongoTemplate mongo, ObjectProvider<Clock> clock) {
         return new Leases(mongo, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Periodic work done once per interval by whichever replica claims it. */
+    @Bean
+    SharedSchedule sharedSchedule(MongoTemplate mongo, Leases leases, ObjectProvider<Clock> clock) {
+        return new SharedSchedule(mongo, leases, clock.getIfAvailable(Clock::systemUTC));
     }
 }

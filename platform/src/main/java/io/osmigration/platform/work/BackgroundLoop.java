@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * A worker thread that runs rounds of work for as long as the application runs: right away while there is work, and
  * after {@link #idleWait()} (or an earlier {@link #wakeUp()}) when a round found none. A failed round is logged and
- * retried after {@link #errorWait()}; it never kills the thread. Started and stopped with the Spring context, before
- * the clients it uses go away.
+ * retried after {@link #errorWait()}, doubled with every further failure in a row up to {@link #maxErrorWait()}, so
+ * a database or broker that is away for minutes costs a few calls, not a busy loop; a failure never kills the thread.
+ * Started and stopped with the Spring context, before the clients it uses go away.
  *
  * <p>Services keep what must survive a crash in MongoDB, not in the loop: the loop only picks work up from there.
  */
@@ -34,9 +35,23 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     /** How long to wait after a round that found nothing to do. */
     protected abstract Duration idleWait();
 
-    /** How long to wait after a round that failed. */
+    /** How long to wait after a round that failed (the first of a row of failures). */
     protected Duration errorWait() {
         return Duration.ofSeconds(1);
+    }
+
+    /** The longest wait after failed rounds, however many failed in a row. */
+    protected Duration maxErrorWait() {
+        return Duration.ofSeconds(30);
+    }
+
+    /** The wait after the {@code failures}-th failed round in a row: {@link #errorWait()} doubled, capped. */
+    final Duration backoff(int failures) {
+        Duration wait = errorWait();
+        for (int i = 1; i < failures && wait.compareTo(maxErrorWait()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxErrorWait()) > 0 ? maxErrorWait() : wait;
     }
 
     /** Asks for a round now instead of after the idle wait. */
@@ -45,21 +60,36 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     }
 
     private void loop() {
+        int failures = 0;
         while (running) {
             try {
-                if (runOnce() == 0) {
+                int done = runOnce();
+                failures = 0;
+                if (done == 0) {
                     waitFor(idleWait());
                 }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("{} round failed, will retry: {}", threadName, e.toString());
-                waitFor(errorWait());
+                failures++;
+                Duration wait = backoff(failures);
+                log.warn("{} round failed ({} in a row), next try in {}: {}", threadName, failures, wait,
+                        e.toString());
+                pause(wait);
             }
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
+        }
+    }
+
+    /** A back-off: wake-ups do not shorten it (they would turn an outage into a busy loop), stopping does. */
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -118,4 +118,29 @@ class FactsParserTest {
 
         assertThat(FactsParser.parse(output, AT).localBinaries()).containsExactly("/usr/local/bin/built-here");
     }
+
+    @Test
+    void aServerWith1500RealPackagesIsReadWholeAndItsCountsAgree() {
+        java.util.List<String> packages = new java.util.ArrayList<>(io.osmigration.platform.fixtures.RealHosts.packages(1499));
+        packages.add(700, "glibc-2.17-326.el7_9.i686");
+        java.util.List<String> modules = io.osmigration.platform.fixtures.RealHosts.centos7Modules();
+        String output = CENTOS7.replace("bash-4.2.46-35.el7_9.x86_64\nglibc-2.17-326.el7_9.i686\n",
+                        String.join("\n", packages) + "\n")
+                .replace("floppy 69432 0 - Live 0xffffffffc0335000\n", String.join("\n", modules) + "\n")
+                .replace("==osm:end==", "==osm:counts==\npackages=1500\nmodules=" + modules.size() + "\n==osm:end==");
+
+        ServerFacts facts = FactsParser.parse(output, AT);
+
+        assertThat(facts.osId()).isEqualTo("centos");
+        assertThat(facts.packages()).hasSize(1500).contains("glibc-2.17-326.el7_9.i686");
+        assertThat(facts.modules()).hasSize(89);
+    }
+
+    @Test
+    void outputMissingPackageLinesTheServerCountedIsRejected() {
+        String output = CENTOS7.replace("==osm:end==", "==osm:counts==\npackages=3\nmodules=1\n==osm:end==");
+
+        assertThatThrownBy(() -> FactsParser.parse(output, AT))
+                .hasMessage("Incomplete collector output: 2 packages listed, the server counted 3");
+    }
 }

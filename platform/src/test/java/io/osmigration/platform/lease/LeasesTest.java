@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,13 +28,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import io.osmigration.infra.EmbeddedInfrastructure;
+import io.osmigration.infra.MovableClock;
 
 class LeasesTest {
 
     private static final String COLLECTION = "lease_test";
     private static MongoClient client;
     private static MongoTemplate mongo;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     @BeforeAll
     static void connect() {
@@ -129,6 +129,42 @@ class LeasesTest {
     }
 
     @Test
+    void aClaimCanCarryAnUpdateOfItsOwnInTheSameWrite() {
+        Leases leases = new Leases(mongo, clock, "a");
+
+        Claimed<Document> claimed = leases.claimNext(COLLECTION, Criteria.where("due").is(true), Sort.by("n"),
+                Duration.ofMinutes(1), Document.class, new Update().set("status", "TAKEN").inc("attempts", 1))
+                .orElseThrow();
+
+        assertThat(claimed.document().getString("status")).isEqualTo("TAKEN");
+        assertThat(claimed.document().getInteger("attempts")).isEqualTo(1);
+        assertThat(claimed.document().get("lease", Document.class).getLong("token"))
+                .isEqualTo(claimed.claim().token());
+    }
+
+    @Test
+    void aFencedWriteCanAlsoRequireTheDocumentUnchangedSinceItWasRead() {
+        Leases leases = new Leases(mongo, clock, "a");
+        Claimed<Document> claimed = leases.claim(COLLECTION, "w-5", Duration.ofMinutes(1), Document.class)
+                .orElseThrow();
+        Object versionRead = claimed.document().get("version");
+        // Someone who does not claim (an event handler, an outbox relay) changes the document meanwhile.
+        mongo.updateFirst(new Query(Criteria.where("_id").is("w-5")), new Update().inc("version", 1), COLLECTION);
+
+        boolean stale = leases.release(claimed.claim(), Criteria.where("version").is(versionRead),
+                new Update().set("result", "stale"));
+        Object versionNow = mongo.findById("w-5", Document.class, COLLECTION).get("version");
+        boolean fresh = leases.release(claimed.claim(), Criteria.where("version").is(versionNow),
+                new Update().set("result", "fresh"));
+
+        assertThat(stale).isFalse();
+        assertThat(fresh).isTrue();
+        Document stored = mongo.findById("w-5", Document.class, COLLECTION);
+        assertThat(stored.getString("result")).isEqualTo("fresh");
+        assertThat(stored.get("lease", Document.class).get("until")).isNull();
+    }
+
+    @Test
     void competingReplicasNeverHoldTheSameDocumentAtOnce() throws Exception {
         Set<Object> claimed = ConcurrentHashMap.newKeySet();
         AtomicReference<Object> doubleClaim = new AtomicReference<>();
@@ -153,32 +189,5 @@ class LeasesTest {
     }
 
     record Work(String id, boolean due, int n, Lease lease) {
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

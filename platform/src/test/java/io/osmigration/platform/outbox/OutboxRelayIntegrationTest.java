@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import com.mongodb.client.MongoClient;
 
 import io.osmigration.events.SourceImported;
-import io.osmigration.platform.EmbeddedPlatformTest;
+import io.osmigration.platform.PlatformTestBase;
 import io.osmigration.platform.idempotency.ProcessedEvents;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.testapp.Widget;
@@ -36,7 +36,7 @@ import io.osmigration.schemas.Topics;
  * The outbox relay against the embedded Kafka broker and MongoDB server: two replicas' relays over the same documents,
  * a dead replica's claim, and the indexes declared. (That a save wakes the relay: {@code PlatformIntegrationTest}.)
  */
-class OutboxRelayIntegrationTest extends EmbeddedPlatformTest {
+class OutboxRelayIntegrationTest extends PlatformTestBase {
 
     @Autowired
     MongoTemplate mongo;

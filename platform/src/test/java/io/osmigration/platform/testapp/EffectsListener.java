@@ -23,7 +23,7 @@ class EffectsListener {
     }
 
     @KafkaListener(topics = {"osm.sources", "osm.migration.requests", "osm.migration.replies", "osm.prechecks",
-            "osm.snapshots", "osm.migrations"},
+            "osm.snapshots", "osm.migrations", "osm.audit"},
             groupId = "platform-test")
     void on(SpecificRecord event) {
         if (event instanceof SourceImported imported && "s-invalid".equals(imported.getSourceId())) {

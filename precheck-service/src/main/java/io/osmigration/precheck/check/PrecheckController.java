@@ -23,6 +23,8 @@ import io.osmigration.platform.web.ApiException;
 import io.osmigration.precheck.report.BatchReport;
 import io.osmigration.precheck.report.CheckOutcome;
 import io.osmigration.precheck.report.TextReports;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,6 +42,7 @@ class PrecheckController {
     record StartRequest(@NotBlank String sourceId, @NotBlank String destinationOs) {
     }
 
+    @Access(value = Role.OPERATOR, action = "precheck.start")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Map<String, String>> start(@Valid @RequestBody StartRequest request) {
@@ -47,11 +50,13 @@ class PrecheckController {
                 precheckService.startStandalone(request.sourceId(), request.destinationOs())));
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/{precheckId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PrecheckView> get(@PathVariable String precheckId) {
         return blocking(() -> PrecheckView.of(load(precheckId)));
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(path = "/{precheckId}", produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> getText(@PathVariable String precheckId) {
         return blocking(() -> {
@@ -62,11 +67,13 @@ class PrecheckController {
         });
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(params = "batchId", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<BatchReport> batch(@RequestParam String batchId) {
         return blocking(() -> batchReport(batchId));
     }
 
+    @Access(Role.VIEWER)
     @GetMapping(params = "batchId", produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> batchText(@RequestParam String batchId) {
         return blocking(() -> TextReports.batch(batchReport(batchId)));

@@ -23,12 +23,16 @@ final class PrecheckEvents {
         return "precheck-result:" + jobId;
     }
 
-    static SpecificRecord result(PrecheckDocument check, List<Finding> findings, boolean failed, String sourceOs,
-                                 String arch, java.time.Instant factsCollectedAt, boolean factsStale, Clock clock) {
+    static SpecificRecord result(PrecheckDocument check, CheckResult result, Clock clock) {
         EventHeader header = EventHeaders.deterministic(PrecheckServiceApplication.NAME,
                 eventIdentity(check.jobId()), check.batchId(), check.jobId(), check.causationId(), clock);
-        List<io.osmigration.events.Finding> avroFindings = findings.stream().map(PrecheckEvents::toAvro).toList();
-        if (failed) {
+        List<io.osmigration.events.Finding> avroFindings = result.findings().stream().map(PrecheckEvents::toAvro)
+                .toList();
+        String sourceOs = result.sourceOs();
+        String arch = result.arch();
+        java.time.Instant factsCollectedAt = result.factsCollectedAt();
+        boolean factsStale = result.factsStale();
+        if (result.failed()) {
             return PrecheckFailed.newBuilder().setHeader(header).setPrecheckId(check.precheckId())
                     .setSourceId(check.sourceId()).setInstanceId(check.instanceId()).setRegionId(check.regionId())
                     .setDestinationOs(check.destinationOs()).setSourceOs(nullToEmpty(sourceOs))

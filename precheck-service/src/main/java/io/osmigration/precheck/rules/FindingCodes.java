@@ -15,6 +15,8 @@ public final class FindingCodes {
     public static final String MEMORY = "MEMORY";
     public static final String SNAPSHOT_IN_PROGRESS = "SNAPSHOT_IN_PROGRESS";
     public static final String SERVICE_RESTART = "SERVICE_RESTART";
+    /** The path exists in SMC's matrix but no public source confirms its tool (migration catalogue). */
+    public static final String MIGRATION_PATH_EXPERIMENTAL = "MIGRATION_PATH_EXPERIMENTAL";
     /** The check did not finish in time (osm.precheck.check-timeout). */
     public static final String CHECK_TIMEOUT = "CHECK_TIMEOUT";
     /** The check itself failed unexpectedly; the instance is not known to be safe. */

@@ -44,7 +44,7 @@ public final class KernelModuleRule implements Rule {
                 .map(LoadedModule::parse).toList();
         String destination = Destinations.displayName(subject.destinationOs());
         List<Finding> findings = new ArrayList<>();
-        if (Destinations.EL8_CLASS.contains(subject.destinationOs())) {
+        if (Destinations.el8Class(subject.destinationOs())) {
             List<String> gone = new ArrayList<>();
             List<RemovedDrivers.Entry> partly = new ArrayList<>();
             for (LoadedModule module : modules) {

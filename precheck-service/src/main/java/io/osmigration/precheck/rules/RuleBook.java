@@ -14,11 +14,11 @@ public final class RuleBook {
         this.rules = List.copyOf(rules);
     }
 
-    public static RuleBook standard(Thresholds thresholds, boolean rhelConversionAllowed,
+    public static RuleBook standard(Thresholds thresholds, MigrationPathRule migrationPaths,
                                     Map<String, String> mysqlVersions, RemovedDrivers removedDrivers) {
         return new RuleBook(List.of(
                 new CloudAssistantRule(),
-                new MigrationPathRule(rhelConversionAllowed),
+                migrationPaths,
                 new I386PackagesRule(),
                 new KernelModuleRule(removedDrivers),
                 new MysqlDowngradeRule(mysqlVersions),

@@ -32,6 +32,8 @@ class DemoFleetBatchTest extends IntegrationTestBase {
 
     @Autowired
     private EcsGateway ecs;
+    @Autowired
+    private PrecheckService precheckService;
 
     @Test
     void batchOverTheDemoFleetGetsTheFindingsTheFleetWasBuiltFor() {
@@ -48,10 +50,13 @@ class DemoFleetBatchTest extends IntegrationTestBase {
         String batchId = randomId("b-");
         Map<String, String> jobByInstance = new LinkedHashMap<>();
         for (InstanceView instance : simulator().engine().instances()) {
+            if (!instance.instanceId().startsWith("i-bp1demo")) {
+                continue; // the big servers of BigServerPrecheckTest share the simulator
+            }
             String sourceId = randomId("s-");
             String jobId = randomId("j-");
             jobByInstance.put(instance.instanceId(), jobId);
-            send(sourceId, jobRequest(batchId, jobId, sourceId, instance.instanceId(),
+            send(sourceId, jobReleased(batchId, jobId, sourceId, instance.instanceId(),
                     destinationOverrides.getOrDefault(instance.instanceId(), "alinux3")));
         }
         assertThat(jobByInstance).hasSizeGreaterThanOrEqualTo(22);
@@ -62,11 +67,14 @@ class DemoFleetBatchTest extends IntegrationTestBase {
         Map<String, Set<String>> critical = new LinkedHashMap<>();
         Map<String, Set<String>> warnings = new LinkedHashMap<>();
         Map<String, Boolean> passed = new LinkedHashMap<>();
+        Map<String, Boolean> experimental = new LinkedHashMap<>();
         jobByInstance.forEach((instance, job) -> {
             SpecificRecord event = precheckEventsOfJob(job).get(0);
             List<Finding> findings = event instanceof PrecheckFailed f ? f.getFindings()
                     : ((PrecheckPassed) event).getFindings();
             passed.put(instance, event instanceof PrecheckPassed);
+            experimental.put(instance, findings.stream().anyMatch(f -> f.getCode().equals("MIGRATION_PATH_EXPERIMENTAL")
+                    && f.getSeverity().equals("WARNING")));
             critical.put(instance, codes(findings, "CRITICAL"));
             warnings.put(instance, codes(findings, "WARNING"));
         });
@@ -88,6 +96,8 @@ class DemoFleetBatchTest extends IntegrationTestBase {
         assertThat(critical.get("i-bp1demo000000000009")).containsExactly("DESTINATION_UNSUPPORTED");
         for (String clean : List.of("01", "02", "04", "05", "06", "07", "08", "10", "20", "21")) {
             assertThat(passed.get("i-bp1demo0000000000" + clean)).as("instance %s passes", clean).isTrue();
+            // Alibaba Cloud Linux 3 is an experimental path (migration catalogue), enabled for these tests: it warns.
+            assertThat(experimental.get("i-bp1demo0000000000" + clean)).as("instance %s", clean).isTrue();
         }
 
         // The batch view: blockers grouped by code, the one whose fix unblocks most instances first.
@@ -105,6 +115,9 @@ class DemoFleetBatchTest extends IntegrationTestBase {
                 .contains("I386_PACKAGES", "KERNEL_MODULE_UNSUPPORTED", "MYSQL_DOWNGRADE", "CLOUD_ASSISTANT_OFFLINE",
                         "DISK_SPACE", "MEMORY", "SOURCE_OS_UNSUPPORTED", "SNAPSHOT_IN_PROGRESS");
 
+        // Bounded concurrency: this replica never ran more than osm.precheck.max-concurrent-checks (4) at once.
+        assertThat(peakConcurrency(precheckService.findByBatch(batchId))).isBetween(1, 4);
+
         String text = api().get().uri("/api/v1/prechecks?batchId=" + batchId).accept(MediaType.TEXT_PLAIN).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(text).contains("Blockers, most valuable fix first", "1. DESTINATION_UNSUPPORTED",
@@ -112,8 +125,28 @@ class DemoFleetBatchTest extends IntegrationTestBase {
         System.out.println(text);
     }
 
+    /** The most checks whose [startedAt, finishedAt] overlap at one moment. */
+    private static int peakConcurrency(List<PrecheckDocument> checks) {
+        List<long[]> edges = new java.util.ArrayList<>();
+        for (PrecheckDocument check : checks) {
+            assertThat(check.attempts()).isEqualTo(1);
+            edges.add(new long[] {check.startedAt().toEpochMilli(), 1});
+            edges.add(new long[] {check.finishedAt().toEpochMilli(), -1});
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int running = 0;
+        int peak = 0;
+        for (long[] edge : edges) {
+            running += (int) edge[1];
+            peak = Math.max(peak, running);
+        }
+        return peak;
+    }
+
+    /** The codes of one severity, without the experimental-path warning (asserted on its own above). */
     private static Set<String> codes(List<Finding> findings, String severity) {
-        return findings.stream().filter(f -> f.getSeverity().equals(severity)).map(Finding::getCode)
+        return findings.stream().filter(f -> f.getSeverity().equals(severity))
+                .filter(f -> !f.getCode().equals("MIGRATION_PATH_EXPERIMENTAL")).map(Finding::getCode)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }

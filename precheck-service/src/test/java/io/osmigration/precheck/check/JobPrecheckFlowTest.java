@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.osmigration.events.EventHeader;
 import io.osmigration.events.Finding;
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.MigrationRequested;
 import io.osmigration.events.PrecheckFailed;
 import io.osmigration.events.PrecheckPassed;
@@ -31,7 +32,7 @@ import io.osmigration.precheck.TestInfrastructure;
 import io.osmigration.precheck.facts.KnownSources;
 import io.osmigration.simulator.ApiCall;
 
-/** MigrationRequested for a job → a real RunCommand on the simulator → PrecheckPassed / PrecheckFailed. */
+/** JobReleased (or its legacy MigrationRequested form) → a real RunCommand on the simulator → PrecheckPassed / Failed. */
 class JobPrecheckFlowTest extends IntegrationTestBase {
 
     @Autowired
@@ -47,7 +48,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         String batchId = randomId("b-");
         String jobId = randomId("j-");
         importSource(sourceId, CLEAN, staleFacts(Instant.now().minus(Duration.ofHours(3))));
-        MigrationRequested request = jobRequest(batchId, jobId, sourceId, CLEAN, "alinux3");
+        JobReleased request = jobReleased(batchId, jobId, sourceId, CLEAN, "anolis8");
         send(sourceId, request);
 
         SpecificRecord result = awaitOneResult(jobId);
@@ -62,7 +63,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         assertThat(passed.getSourceId()).isEqualTo(sourceId);
         assertThat(passed.getInstanceId()).isEqualTo(CLEAN);
         assertThat(passed.getRegionId()).isEqualTo("cn-hangzhou");
-        assertThat(passed.getDestinationOs()).isEqualTo("alinux3");
+        assertThat(passed.getDestinationOs()).isEqualTo("anolis8");
         assertThat(passed.getSourceOs()).isEqualTo("CentOS Linux 7 (Core)");
         assertThat(passed.getArch()).isEqualTo("x86_64");
         assertThat(passed.getFactsStale()).isFalse(); // fresh facts from Cloud Assistant, not the 3 h old import
@@ -80,7 +81,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
     void i686InstanceFailsWithI386PackagesAndTheRemoveCommand() {
         String sourceId = randomId("s-");
         String jobId = randomId("j-");
-        send(sourceId, jobRequest(randomId("b-"), jobId, sourceId, I686, "alinux3"));
+        send(sourceId, jobReleased(randomId("b-"), jobId, sourceId, I686, "alinux3"));
 
         SpecificRecord result = awaitOneResult(jobId);
         assertThat(result).isInstanceOf(PrecheckFailed.class);
@@ -96,10 +97,11 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         String sourceId = randomId("s-");
         String batchId = randomId("b-");
         String jobId = randomId("j-");
-        MigrationRequested request = jobRequest(batchId, jobId, sourceId, CLEAN, "alinux3");
+        JobReleased request = jobReleased(batchId, jobId, sourceId, CLEAN, "alinux3");
         send(sourceId, request);
         send(sourceId, request); // the same record again
-        send(sourceId, jobRequest(batchId, jobId, sourceId, CLEAN, "alinux3")); // the job released twice
+        send(sourceId, jobReleased(batchId, jobId, sourceId, CLEAN, "alinux3")); // the job released twice
+        send(sourceId, jobRequest(batchId, jobId, sourceId, CLEAN, "alinux3")); // and in the legacy form
 
         awaitOneResult(jobId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
@@ -113,7 +115,7 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
         importSource(sourceId, NO_AGENT, staleFacts(Instant.now().minus(Duration.ofHours(3))));
         // the registry's event travels on another topic: it must be stored before the job asks
         await().atMost(Duration.ofSeconds(15)).until(() -> knownSources.find(sourceId).isPresent());
-        send(sourceId, jobRequest(randomId("b-"), jobId, sourceId, NO_AGENT, "alinux3"));
+        send(sourceId, jobReleased(randomId("b-"), jobId, sourceId, NO_AGENT, "alinux3"));
 
         PrecheckFailed failed = (PrecheckFailed) awaitOneResult(jobId);
         assertThat(failed.getFactsStale()).isTrue();
@@ -122,6 +124,20 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
                 .findFirst().orElseThrow();
         assertThat(offline.getSeverity()).isEqualTo("CRITICAL");
         assertThat(offline.getDetail()).contains("stale", "3 h old");
+    }
+
+    @Test
+    void aJobReleasedInTheLegacyFormIsStillChecked() {
+        String sourceId = randomId("s-");
+        String batchId = randomId("b-");
+        String jobId = randomId("j-");
+        MigrationRequested legacy = jobRequest(batchId, jobId, sourceId, CLEAN, "alinux3");
+        send(sourceId, legacy);
+
+        PrecheckPassed passed = (PrecheckPassed) awaitOneResult(jobId);
+        assertThat(passed.getHeader().getCausationId()).isEqualTo(legacy.getHeader().getEventId());
+        assertThat(passed.getHeader().getBatchId()).isEqualTo(batchId);
+        assertThat(passed.getSourceId()).isEqualTo(sourceId);
     }
 
     @Test
@@ -138,12 +154,15 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
     }
 
     @Test
-    void aJobWithTwoTargetsIsDeadLetteredWithTheReason() {
+    void aLegacyJobWithTwoTargetsAndAJobReleasedWithoutJobAreDeadLetteredWithTheReason() {
         String sourceId = randomId("s-");
         String jobId = randomId("j-");
         MigrationRequested request = jobRequest(randomId("b-"), jobId, sourceId, CLEAN, "alinux3");
         request.setTargets(List.of(request.getTargets().get(0), request.getTargets().get(0)));
         send(sourceId, request);
+        String jobLessSource = randomId("s-");
+        JobReleased jobLess = jobReleased(randomId("b-"), null, jobLessSource, CLEAN, "alinux3");
+        send(jobLessSource, jobLess);
 
         try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.infra().kafkaBootstrapServers(),
@@ -155,13 +174,19 @@ class JobPrecheckFlowTest extends IntegrationTestBase {
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 dlt.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> sourceId.equals(r.key()));
+                return seen.stream().anyMatch(r -> sourceId.equals(r.key()))
+                        && seen.stream().anyMatch(r -> jobLessSource.equals(r.key()));
             });
-            ConsumerRecord<String, byte[]> dead = seen.stream().filter(r -> sourceId.equals(r.key())).findFirst().orElseThrow();
-            assertThat(new String(dead.headers().lastHeader("osm-dlt-reason").value(), StandardCharsets.UTF_8))
-                    .contains("exactly one target");
+            assertThat(reason(seen, sourceId)).contains("exactly one target");
+            assertThat(reason(seen, jobLessSource)).contains(jobLess.getHeader().getEventId(), "no header.jobId");
         }
         assertThat(precheckEventsOfJob(jobId)).isEmpty();
+    }
+
+    private static String reason(List<ConsumerRecord<String, byte[]>> records, String key) {
+        ConsumerRecord<String, byte[]> dead = records.stream().filter(r -> key.equals(r.key())).findFirst()
+                .orElseThrow();
+        return new String(dead.headers().lastHeader("osm-dlt-reason").value(), StandardCharsets.UTF_8);
     }
 
     private SpecificRecord awaitOneResult(String jobId) {

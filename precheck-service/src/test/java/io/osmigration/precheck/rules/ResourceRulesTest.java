@@ -98,11 +98,13 @@ class ResourceRulesTest {
 
     @Test
     void ruleBookOnACleanServerPassesWithOnlyTheInfo() {
-        RuleBook book = RuleBook.standard(thresholds, false, MysqlDowngradeRule.DEFAULT_VERSIONS, RemovedDrivers.load());
-        List<Finding> findings = book.evaluate(Fixtures.subject(Fixtures.centos7(), "alinux3"));
+        RuleBook book = RuleBook.standard(thresholds, new MigrationPathRule(
+                        io.osmigration.platform.catalogue.MigrationCatalogue.shipped(), false, false),
+                MysqlDowngradeRule.DEFAULT_VERSIONS, RemovedDrivers.load());
+        List<Finding> findings = book.evaluate(Fixtures.subject(Fixtures.centos7(), "anolis8"));
         assertThat(findings).extracting(Finding::code).containsExactly(FindingCodes.SERVICE_RESTART);
         List<Finding> bad = book.evaluate(Fixtures.subject(Fixtures.withPackages("glibc-2.17-326.el7_9.i686",
-                "gcc-4.8.5-44.el7.x86_64"), "alinux3"));
+                "gcc-4.8.5-44.el7.x86_64"), "anolis8"));
         assertThat(bad).extracting(Finding::severity).containsExactly(Severity.CRITICAL, Severity.WARNING, Severity.INFO);
     }
 }

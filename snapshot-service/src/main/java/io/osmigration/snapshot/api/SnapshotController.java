@@ -22,6 +22,8 @@ import io.osmigration.snapshot.domain.CostModel;
 import io.osmigration.snapshot.domain.JobSnapshots;
 import io.osmigration.snapshot.jobs.SnapshotJobs;
 import io.osmigration.snapshot.orphans.OrphanSnapshots;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,6 +44,7 @@ class SnapshotController {
         this.cost = properties.costModel();
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots")
     Mono<List<SnapshotView>> list(@RequestParam(name = "jobId", required = false) String jobId) {
         Optional<String> filter = Optional.ofNullable(jobId).map(id -> validJobId("jobId", id));
@@ -51,6 +54,7 @@ class SnapshotController {
     }
 
     /** {@code POST /api/v1/snapshots/jobs/{jobId}:release} (Google AIP custom-method style, as the executor's). */
+    @Access(value = Role.ADMIN, action = "snapshots.release")
     @PostMapping("/api/v1/snapshots/jobs/{jobId}:release")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @ApiResponse(responseCode = "202", description = "Released now (or being released)", useReturnTypeSchema = true)
@@ -65,12 +69,14 @@ class SnapshotController {
 
     /** Any other {@code POST …/jobs/{jobId}:<action>}: a 404 that names the one action there is. */
     @Hidden
+    @Access(value = Role.ADMIN, action = "snapshots.release")
     @PostMapping("/api/v1/snapshots/jobs/{jobAction}")
     Mono<JobView> unknownAction(@PathVariable("jobAction") String jobAction) {
         throw new ApiException(HttpStatus.NOT_FOUND, "Not found",
                 "unknown action; use POST /api/v1/snapshots/jobs/{jobId}:release");
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots/jobs/{jobId}")
     Mono<JobView> job(@PathVariable("jobId") String jobId) {
         String id = validJobId("jobId", jobId);
@@ -81,6 +87,7 @@ class SnapshotController {
     }
 
     /** Backup snapshots the sweep found without a live job, newest first. */
+    @Access(Role.VIEWER)
     @GetMapping("/api/v1/snapshots/orphans")
     Mono<List<OrphanSnapshots.Orphan>> orphans() {
         return Mono.fromCallable(() -> orphans.list(500)).subscribeOn(Schedulers.boundedElastic());

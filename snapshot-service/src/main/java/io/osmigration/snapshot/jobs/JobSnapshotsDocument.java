@@ -8,13 +8,15 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.osmigration.platform.lease.Lease;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.snapshot.domain.JobSnapshots;
 
 /**
  * One job's backup as stored: the domain value, the events it still has to send (outbox), and the lease a worker
- * holds while it talks to the cloud about it. {@code dueAt} mirrors {@code job.nextActionAt} at the top level, where
- * the worker's claim query and index look for it.
+ * holds while it talks to the cloud about it (platform {@link Lease}; a whole-document save keeps the lease it read).
+ * {@code dueAt} mirrors {@code job.nextActionAt} at the top level, where the worker's claim query and index look for
+ * it.
  */
 @Document(JobSnapshotsStore.COLLECTION)
 public class JobSnapshotsDocument {
@@ -23,8 +25,7 @@ public class JobSnapshotsDocument {
     private String id;
     private JobSnapshots job;
     private Instant dueAt;
-    private String leaseOwner;
-    private Instant leaseUntil;
+    private Lease lease;
     private List<OutboxMessage> outbox = new ArrayList<>();
     @Version
     private Long version;
@@ -51,11 +52,6 @@ public class JobSnapshotsDocument {
         outbox.addAll(events);
     }
 
-    void releaseLease() {
-        leaseOwner = null;
-        leaseUntil = null;
-    }
-
     public String getId() {
         return id;
     }
@@ -68,12 +64,8 @@ public class JobSnapshotsDocument {
         return dueAt;
     }
 
-    public String getLeaseOwner() {
-        return leaseOwner;
-    }
-
-    public Instant getLeaseUntil() {
-        return leaseUntil;
+    public Lease getLease() {
+        return lease;
     }
 
     public List<OutboxMessage> getOutbox() {
@@ -83,11 +75,4 @@ public class JobSnapshotsDocument {
     public Long getVersion() {
         return version;
     }
-
-
-
-
-
-
-
 }

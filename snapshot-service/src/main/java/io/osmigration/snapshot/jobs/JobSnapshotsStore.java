@@ -1,5 +1,6 @@
 package io.osmigration.snapshot.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,6 @@ import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,10 +16,17 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import io.osmigration.platform.lease.Claim;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.snapshot.domain.JobSnapshots;
 
-/** MongoDB access for job backups. Every write is one document; races are settled by version and lease. */
+/**
+ * MongoDB access for job backups. Every write is one document; races are settled by version and by the platform's
+ * fenced {@link Leases}: the worker claims a due job, and what it writes under that claim lands only while the claim
+ * is the job's newest and nobody else changed the job meanwhile.
+ */
 @Component
 public class JobSnapshotsStore {
 
@@ -27,10 +34,14 @@ public class JobSnapshotsStore {
     private static final int MAX_CONFLICT_RETRIES = 10;
 
     private final MongoTemplate mongo;
+    private final Leases leases;
 
-    JobSnapshotsStore(MongoTemplate mongo) {
+    JobSnapshotsStore(MongoTemplate mongo, Leases leases) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("dueAt", Sort.Direction.ASC).named("dueAt"));
+        this.leases = leases;
+        // The worker's claim: due jobs (dueAt) that no live lease holds (lease.until).
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("dueAt", Sort.Direction.ASC)
+                .on(Leases.FIELD + ".until", Sort.Direction.ASC).named("dueAt_lease"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("job.instanceId", Sort.Direction.ASC)
                 .named("instanceId"));
     }
@@ -108,32 +119,30 @@ public class JobSnapshotsStore {
         }
     }
 
-    /** Claims the job that has been due longest and that no live lease holds. */
-    Optional<JobSnapshotsDocument> claimDue(String owner, Instant now, Instant leaseUntil) {
-        Query due = new Query(Criteria.where("dueAt").lte(now).orOperator(
-                Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)))
-                .with(Sort.by(Sort.Direction.ASC, "dueAt"));
-        Update claim = new Update().set("leaseOwner", owner).set("leaseUntil", leaseUntil).inc("version", 1);
-        return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-                JobSnapshotsDocument.class, COLLECTION));
+    /** Claims the job that has been due longest and that no live lease holds, for {@code duration}. */
+    Optional<Claimed<JobSnapshotsDocument>> claimDue(Instant now, Duration duration) {
+        return leases.claimNext(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by(Sort.Direction.ASC, "dueAt"),
+                duration, JobSnapshotsDocument.class);
     }
 
-    /** Writes what the worker did and gives the lease back; false if someone else changed the job meanwhile. */
-    boolean saveClaimed(JobSnapshotsDocument document, Change change) {
+    /**
+     * Writes what the worker did and gives the lease back, in one write that lands only while the claim is the job's
+     * newest (fencing token) and the job is unchanged since the claim (version: an event or the outbox relay may have
+     * written it); false otherwise.
+     */
+    boolean saveClaimed(Claimed<JobSnapshotsDocument> claimed, Change change) {
+        JobSnapshotsDocument document = claimed.document();
         document.change(change.job(), change.events());
-        document.releaseLease();
-        try {
-            mongo.save(document, COLLECTION);
-            return true;
-        } catch (OptimisticLockingFailureException conflict) {
-            return false;
-        }
+        org.bson.Document stored = new org.bson.Document();
+        mongo.getConverter().write(document, stored);
+        Update update = new Update().set("job", stored.get("job")).set("dueAt", stored.get("dueAt"))
+                .set("outbox", stored.get("outbox"));
+        return leases.release(claimed.claim(), Criteria.where("version").is(document.getVersion()), update);
     }
 
-    /** Gives a lease back without writing anything else, so the job is looked at again at once. */
-    void abandon(String jobId, String owner) {
-        mongo.updateFirst(new Query(Criteria.where("_id").is(jobId).and("leaseOwner").is(owner)),
-                new Update().unset("leaseOwner").unset("leaseUntil").inc("version", 1), COLLECTION);
+    /** Gives a claim back without writing anything else, so the job is looked at again at once. */
+    void abandon(Claim claim) {
+        leases.release(claim);
     }
 
     /** A new job value and the events the change produced. */

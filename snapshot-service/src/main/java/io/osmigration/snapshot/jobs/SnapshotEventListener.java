@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.osmigration.events.BatchCancelled;
 import io.osmigration.events.EventHeader;
 import io.osmigration.events.MigrationCompleted;
 import io.osmigration.events.MigrationControlRequested;
@@ -50,6 +51,11 @@ class SnapshotEventListener {
             String jobId = jobIdOf(event);
             processedEvents.handleOnce(CONSUMER, event, () -> jobs.migrationFailed(jobId,
                     failed.getRollbackRequired(), failed.getHeader().getEventId()));
+        } else if (event instanceof BatchCancelled cancelled) {
+            // The executor's batch event; the same cancellation may also come as a MigrationControlRequested CANCEL
+            // (below): whichever comes first schedules the release, the other changes nothing.
+            processedEvents.handleOnce(CONSUMER, event, () -> jobs.cancelled(cancelled.getBatchId(), null,
+                    cancelled.getHeader().getEventId()));
         }
     }
 

@@ -4,21 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.platform.work.BackgroundLoop;
 import io.osmigration.snapshot.SnapshotProperties;
 
 /**
  * Works through due jobs. Kafka listeners only store what was asked; this loop does the cloud work, so a slow cloud
- * never blocks a partition. Each job is claimed with a lease (findAndModify), so replicas share the work and a job
- * whose replica died is picked up once its lease ran out.
+ * never blocks a partition. Each job is claimed through the platform's fenced leases, so replicas share the work, a
+ * job whose replica died is picked up once its lease ran out, and a worker that lost its claim cannot write.
  */
 @Component
 public class SnapshotWorker extends BackgroundLoop {
@@ -31,7 +31,6 @@ public class SnapshotWorker extends BackgroundLoop {
     private final SnapshotProperties properties;
     private final Clock clock;
     private final ObjectProvider<BackgroundTask> tasks;
-    private final String owner = "snapshot-worker-" + UUID.randomUUID();
 
     SnapshotWorker(JobSnapshotsStore store, SnapshotWorkflow workflow, OutboxRelay outboxRelay,
                    SnapshotProperties properties, Clock clock, ObjectProvider<BackgroundTask> tasks) {
@@ -49,9 +48,9 @@ public class SnapshotWorker extends BackgroundLoop {
     public int runOnce() {
         int steps = 0;
         Instant started = clock.instant();
-        Optional<JobSnapshotsDocument> claimed;
+        Optional<Claimed<JobSnapshotsDocument>> claimed;
         // Bounded, so jobs that stay due (a retried error) cannot starve the background tasks.
-        while (steps < 100 && (claimed = store.claimDue(owner, started, started.plus(properties.lease()))).isPresent()) {
+        while (steps < 100 && (claimed = store.claimDue(started, properties.lease())).isPresent()) {
             step(claimed.get());
             steps++;
         }
@@ -61,7 +60,8 @@ public class SnapshotWorker extends BackgroundLoop {
         return steps;
     }
 
-    private void step(JobSnapshotsDocument document) {
+    private void step(Claimed<JobSnapshotsDocument> claimed) {
+        JobSnapshotsDocument document = claimed.document();
         JobSnapshotsStore.Change change;
         try {
             change = workflow.advance(document.getJob(), clock.instant());
@@ -70,11 +70,11 @@ public class SnapshotWorker extends BackgroundLoop {
             change = JobSnapshotsStore.Change.of(document.getJob().retryLater(e.toString(),
                     clock.instant().plus(properties.errorBackoff()), clock.instant()));
         }
-        if (!store.saveClaimed(document, change)) {
-            // Someone wrote the job meanwhile (an event, the outbox relay): redo the step on the fresh document;
-            // every step is safe to repeat.
+        if (!store.saveClaimed(claimed, change)) {
+            // Someone wrote the job meanwhile (an event, the outbox relay), or the claim was lost: redo the step on
+            // the fresh document; every step is safe to repeat. Giving back a lost claim changes nothing.
             log.debug("Job {} changed while being worked on; retrying", document.getId());
-            store.abandon(document.getId(), owner);
+            store.abandon(claimed.claim());
         } else if (!change.events().isEmpty()) {
             outboxRelay.wakeUp();
         }

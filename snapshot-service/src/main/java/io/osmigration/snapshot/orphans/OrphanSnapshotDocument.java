@@ -8,11 +8,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.osmigration.platform.lease.Lease;
 import io.osmigration.platform.outbox.OutboxMessage;
 
 /**
  * A backup snapshot no live job owns, found by the sweep and released once {@code dueAt} (first seen + retention)
- * has come. Stored, so the pending release survives restarts.
+ * has come. Stored, so the pending release survives restarts; a replica releasing it holds it with a platform
+ * {@link Lease}.
  */
 @Document(OrphanSnapshotDocument.COLLECTION)
 public class OrphanSnapshotDocument {
@@ -36,8 +38,7 @@ public class OrphanSnapshotDocument {
     private Instant dueAt;
     private Status status;
     private Instant releasedAt;
-    private String leaseOwner;
-    private Instant leaseUntil;
+    private Lease lease;
     private List<OutboxMessage> outbox = new ArrayList<>();
     @Version
     private Long version;
@@ -73,10 +74,7 @@ public class OrphanSnapshotDocument {
     void setDueAt(Instant v) { dueAt = v; }
     void setStatus(Status v) { status = v; }
     void setReleasedAt(Instant v) { releasedAt = v; }
-    void setLeaseOwner(String v) { leaseOwner = v; }
-    void setLeaseUntil(Instant v) { leaseUntil = v; }
     void setOutbox(List<OutboxMessage> v) { outbox = v; }
     void setVersion(Long v) { version = v; }
-    public String getLeaseOwner() { return leaseOwner; }
-    public Instant getLeaseUntil() { return leaseUntil; }
+    public Lease getLease() { return lease; }
 }

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -22,6 +20,10 @@ import io.osmigration.events.SnapshotInfo;
 import io.osmigration.events.SnapshotReleased;
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.events.EventHeaders;
+import io.osmigration.platform.lease.Claim;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
+import io.osmigration.platform.lease.SharedSchedule;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.snapshot.SnapshotProperties;
@@ -43,39 +45,64 @@ import io.osmigration.snapshot.jobs.SnapshotWorker;
 @Component
 class OrphanSweeper implements SnapshotWorker.BackgroundTask {
 
+    static final String SWEEP = "orphan-snapshot-sweep";
+
     private static final Logger log = LoggerFactory.getLogger(OrphanSweeper.class);
 
     private final MongoTemplate mongo;
     private final JobSnapshotsStore jobs;
     private final SnapshotCloud cloud;
     private final OutboxRelay outboxRelay;
+    private final Leases leases;
+    private final SharedSchedule schedule;
     private final SnapshotProperties properties;
     private final Clock clock;
-    private final String owner = "orphan-sweeper-" + UUID.randomUUID();
-    private volatile Instant nextSweepAt;
+    /** When this replica looks for its turn to sweep again (the turn itself is stored, see {@link SharedSchedule}). */
+    private volatile Instant lookAgainAt = Instant.MIN;
 
     OrphanSweeper(MongoTemplate mongo, JobSnapshotsStore jobs, SnapshotCloud cloud, OutboxRelay outboxRelay,
-                  SnapshotProperties properties, Clock clock) {
+                  Leases leases, SharedSchedule schedule, SnapshotProperties properties, Clock clock) {
         this.mongo = mongo;
         this.jobs = jobs;
         this.cloud = cloud;
         this.outboxRelay = outboxRelay;
+        this.leases = leases;
+        this.schedule = schedule;
         this.properties = properties;
         this.clock = clock;
-        // Soon after start as well, so a service restarted more often than the interval still sweeps.
-        Duration first = properties.orphanSweepInterval().compareTo(Duration.ofMinutes(1)) < 0
-                ? properties.orphanSweepInterval() : Duration.ofMinutes(1);
-        this.nextSweepAt = clock.instant().plus(first);
+        // The release claim: pending orphans that are due and that no live lease holds.
+        mongo.indexOps(OrphanSnapshotDocument.COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
+                .on("dueAt", Sort.Direction.ASC).on(Leases.FIELD + ".until", Sort.Direction.ASC)
+                .named("status_dueAt_lease"));
     }
 
+    /**
+     * Sweeps when it is this replica's turn (one sweep per interval across the replicas; the due time is stored, so
+     * a service restarted more often than the interval still sweeps), and releases the orphans that are due.
+     */
     @Override
     public int runIfDue(Instant now) {
         int found = 0;
-        if (!now.isBefore(nextSweepAt)) {
-            nextSweepAt = now.plus(properties.orphanSweepInterval());
-            found = sweep(now);
+        if (!now.isBefore(lookAgainAt)) {
+            lookAgainAt = now.plus(lookInterval());
+            Optional<Claim> turn = schedule.claimIfDue(SWEEP, properties.lease());
+            if (turn.isPresent()) {
+                try {
+                    found = sweep(now);
+                } catch (RuntimeException e) {
+                    schedule.release(turn.get());
+                    throw e;
+                }
+                schedule.done(turn.get(), properties.orphanSweepInterval());
+            }
         }
         return found + releaseDue(now);
+    }
+
+    /** A few looks per interval, at most one every 30 s: the turn moves on soon after a replica stops. */
+    private Duration lookInterval() {
+        Duration quarter = properties.orphanSweepInterval().dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
     }
 
     /** Looks at every known instance once; returns how many new orphans were recorded. */
@@ -128,53 +155,47 @@ class OrphanSweeper implements SnapshotWorker.BackgroundTask {
     /** Releases the orphans whose retention is over; returns how many. */
     int releaseDue(Instant now) {
         int released = 0;
-        OrphanSnapshotDocument orphan;
-        while (released < 100 && (orphan = claim(now)) != null) {
-            release(orphan, now);
+        Optional<Claimed<OrphanSnapshotDocument>> orphan;
+        while (released < 100 && (orphan = claim(now)).isPresent()) {
+            release(orphan.get(), now);
             released++;
         }
         return released;
     }
 
-    private OrphanSnapshotDocument claim(Instant now) {
-        Query due = new Query(Criteria.where("status").is(OrphanSnapshotDocument.Status.PENDING.name())
-                .and("dueAt").lte(now).orOperator(Criteria.where("leaseUntil").is(null),
-                        Criteria.where("leaseUntil").lt(now)))
-                .with(Sort.by(Sort.Direction.ASC, "dueAt"));
-        Update claim = new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(properties.lease()))
-                .inc("version", 1);
-        return mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-                OrphanSnapshotDocument.class, OrphanSnapshotDocument.COLLECTION);
+    private Optional<Claimed<OrphanSnapshotDocument>> claim(Instant now) {
+        Criteria due = Criteria.where("status").is(OrphanSnapshotDocument.Status.PENDING.name()).and("dueAt").lte(now);
+        return leases.claimNext(OrphanSnapshotDocument.COLLECTION, due, Sort.by(Sort.Direction.ASC, "dueAt"),
+                properties.lease(), OrphanSnapshotDocument.class);
     }
 
-    private void release(OrphanSnapshotDocument orphan, Instant now) {
+    /** Decides and does what the orphan needs, then records it under the claim (nothing lands if it was lost). */
+    private void release(Claimed<OrphanSnapshotDocument> claimed, Instant now) {
+        OrphanSnapshotDocument orphan = claimed.document();
         CloudSnapshot snapshot = new CloudSnapshot(orphan.getSnapshotId(), orphan.getSnapshotName(),
                 orphan.getDiskId(), "", orphan.getSizeGiB());
         Optional<JobSnapshots> job = Optional.ofNullable(orphan.getJobId()).flatMap(jobs::find);
+        Update outcome = new Update();
         try {
             if (!OrphanPolicy.isOrphan(snapshot, job)) {
-                orphan.setStatus(OrphanSnapshotDocument.Status.ADOPTED);
+                outcome.set("status", OrphanSnapshotDocument.Status.ADOPTED.name());
             } else if (cloud.describeSnapshots(orphan.getRegionId(), List.of(orphan.getSnapshotId())).isEmpty()) {
                 // Deleted meanwhile, e.g. by its own job's release racing the sweep: nothing to release or report.
-                orphan.setStatus(OrphanSnapshotDocument.Status.GONE);
+                outcome.set("status", OrphanSnapshotDocument.Status.GONE.name());
             } else {
                 cloud.deleteSnapshot(orphan.getRegionId(), orphan.getSnapshotId());
-                orphan.setStatus(OrphanSnapshotDocument.Status.RELEASED);
-                orphan.setReleasedAt(now);
-                orphan.getOutbox().add(OutboxMessage.of(orphan.getSourceId(), releasedEvent(orphan)));
+                outcome.set("status", OrphanSnapshotDocument.Status.RELEASED.name()).set("releasedAt", now)
+                        .push("outbox", OutboxMessage.of(orphan.getSourceId(), releasedEvent(orphan)));
                 log.info("Released orphan backup snapshot {} ({})", orphan.getSnapshotId(), orphan.getSnapshotName());
             }
         } catch (CloudApiException e) {
             log.warn("Releasing orphan {} failed, will retry: {}", orphan.getSnapshotId(), e.getMessage());
-            orphan.setDueAt(now.plus(properties.errorBackoff()));
+            outcome.set("dueAt", now.plus(properties.errorBackoff()));
         }
-        orphan.setLeaseOwner(null);
-        orphan.setLeaseUntil(null);
-        try {
-            mongo.save(orphan, OrphanSnapshotDocument.COLLECTION);
+        if (leases.release(claimed.claim(), outcome)) {
             outboxRelay.wakeUp();
-        } catch (OptimisticLockingFailureException conflict) {
-            log.debug("Orphan {} changed meanwhile; it will be looked at again", orphan.getSnapshotId());
+        } else {
+            log.debug("Orphan {} was taken over meanwhile; its new holder decides", orphan.getSnapshotId());
         }
     }
 

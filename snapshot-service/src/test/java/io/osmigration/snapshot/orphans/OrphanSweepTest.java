@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
 
+import io.osmigration.events.BatchCancelled;
 import io.osmigration.events.MigrationControlRequested;
 import io.osmigration.events.SnapshotReleased;
 import io.osmigration.events.SnapshotsCreated;
@@ -70,6 +71,25 @@ class OrphanSweepTest extends SnapshotServiceTestBase {
                 .setReason("operator cancelled the batch")
                 .build());
 
+        assertReleasedAsOrphans(jobId, created);
+    }
+
+    @Test
+    void theExecutorsBatchCancelledReleasesTheSnapshotsOfTheBatchAfterTheRetentionToo() {
+        String batchId = "b-cancel-" + newJobId();
+        String jobId = newJobId();
+        publish(precheckPassed(batchId, jobId, "i-snapweb"));
+        SnapshotsCreated created = await().until(() -> ENV.snapshotEvents(jobId, SnapshotsCreated.class),
+                e -> !e.isEmpty()).get(0);
+
+        publisher.publish(batchId, BatchCancelled.newBuilder()
+                .setHeader(EventHeaders.random("migration-executor", batchId, null, null, Instant.now()))
+                .setBatchId(batchId).setBy("ops-token").setReason("change freeze").build()).join();
+
+        assertReleasedAsOrphans(jobId, created);
+    }
+
+    private void assertReleasedAsOrphans(String jobId, SnapshotsCreated created) {
         SnapshotReleased released = await().until(() -> ENV.snapshotEvents(jobId, SnapshotReleased.class),
                 e -> !e.isEmpty()).get(0);
         assertThat(released.getReason()).isEqualTo("ORPHAN");

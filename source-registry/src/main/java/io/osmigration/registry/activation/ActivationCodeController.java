@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,12 +18,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.osmigration.registry.activation.domain.ActivationCode;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.AuditResources;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,23 +48,26 @@ class ActivationCodeController {
         this.clock = clock;
     }
 
+    @Access(value = Role.ADMIN, action = "activation-code.create")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<CreatedView> create(@Valid @RequestBody(required = false) CreateRequest body, ServerHttpRequest request) {
+    Mono<CreatedView> create(@Valid @RequestBody(required = false) CreateRequest body, ServerWebExchange exchange) {
         CreateRequest create = body == null ? new CreateRequest(null, null, null) : body;
-        String base = publicUrl.of(request);
+        String base = publicUrl.of(exchange.getRequest());
         return Mono.fromCallable(() -> {
             ActivationService.CreatedCode created = service.create(
                     create.quota() == null ? ActivationCode.DEFAULT_QUOTA : create.quota(),
                     create.validityDays() == null ? ActivationCode.DEFAULT_VALIDITY_DAYS : create.validityDays(),
                     create.description());
             ActivationCode code = created.activationCode();
+            AuditResources.add(exchange, code.id());
             return new CreatedView(code.id(), created.code(), code.quota(), code.used(), code.createdAt(),
                     code.expiresAt(), code.description(),
                     "curl -fsSL " + base + "/api/v1/import.sh | sudo OSM_ACTIVATION_CODE=" + created.code() + " sh");
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.ADMIN)
     @GetMapping
     Mono<List<CodeView>> list() {
         return Mono.fromCallable(() -> {
@@ -70,12 +76,14 @@ class ActivationCodeController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(value = Role.ADMIN, action = "activation-code.revoke")
     @PostMapping("/{id}:revoke")
     Mono<CodeView> revoke(@PathVariable String id) {
         return Mono.fromCallable(() -> CodeView.of(service.revoke(id), clock.instant()))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(value = Role.ADMIN, action = "activation-code.revoke")
     @DeleteMapping("/{id}")
     Mono<CodeView> delete(@PathVariable String id) {
         return revoke(id);

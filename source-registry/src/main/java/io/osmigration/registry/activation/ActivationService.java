@@ -35,12 +35,15 @@ public class ActivationService {
     private final ActivationCodeStore store;
     private final FailedAttempts failedAttempts;
     private final Sources sources;
+    private final InstanceIdentityVerifier identities;
     private final Clock clock;
 
-    ActivationService(ActivationCodeStore store, FailedAttempts failedAttempts, Sources sources, Clock clock) {
+    ActivationService(ActivationCodeStore store, FailedAttempts failedAttempts, Sources sources,
+                      InstanceIdentityVerifier identities, Clock clock) {
         this.store = store;
         this.failedAttempts = failedAttempts;
         this.sources = sources;
+        this.identities = identities;
         this.clock = clock;
     }
 
@@ -70,29 +73,40 @@ public class ActivationService {
      * Registers the server whose collector output is {@code factsText}. Takes one activation from the code's quota,
      * except when this server was already activated with this code (running the script again updates it for free).
      *
+     * <p>The server is the ECS instance its identity document names only when that document's signature verifies
+     * ({@link InstanceIdentityVerifier}); an instance id the caller merely claims counts for nothing. Without a verified
+     * document the server is a plain one, known by its machine-id: it is never bound to an ECS instance and so can
+     * never take over, or change, an ECS source.
+     *
      * @throws ApiException 429 after too many unknown codes from {@code address}, 401 for an unknown code, 403 for a
      *                      revoked, expired or exhausted one, 400 for facts that are not collector output
      */
-    public SourceSummary activate(String code, String factsText, String instanceId, String regionId, String address) {
+    public Activation activate(String code, String factsText, Identity identity, String address) {
         refuseIfBlocked(address);
         String codeHash = ActivationSecrets.hash(code);
         ActivationCode known = store.findByHash(codeHash).orElseThrow(() -> unknownCode(address));
         ServerFacts facts = parseFacts(factsText);
-        String sourceId = sourceId(regionId, instanceId, facts);
+        InstanceIdentityVerifier.Verification verification = identity == null
+                ? InstanceIdentityVerifier.Verification.unverified("no instance identity document was sent")
+                : identities.verify(identity.document(), identity.pkcs7(), identity.audience());
+        if (identity != null && !verification.verified()) {
+            log.info("Instance identity not verified ({}); registering as a plain server", verification.reason());
+        }
+        String sourceId = sourceId(verification, facts);
         Optional<SourceSummary> existing = sources.find(sourceId);
         boolean reactivation = existing.isPresent() && known.id().equals(existing.get().activationCodeId());
         if (reactivation) {
             known.refusalAt(clock.instant()).filter(refusal -> refusal != Refusal.EXHAUSTED).ifPresent(refusal -> {
                 throw refused(refusal, known);
             });
-            return register(sourceId, instanceId, regionId, facts, known);
+            return new Activation(register(sourceId, verification, existing, facts, known), verification);
         }
         ActivationCode claimed = store.claim(codeHash, clock.instant()).orElseThrow(() -> {
             ActivationCode fresh = store.findByHash(codeHash).orElse(known);
             return refused(fresh.refusalAt(clock.instant()).orElse(Refusal.EXHAUSTED), fresh);
         });
         try {
-            return register(sourceId, instanceId, regionId, facts, claimed);
+            return new Activation(register(sourceId, verification, existing, facts, claimed), verification);
         } catch (RuntimeException e) {
             store.release(claimed.id());
             throw e;
@@ -119,11 +133,13 @@ public class ActivationService {
         return sources.find(sourceId).orElseThrow();
     }
 
-    private SourceSummary register(String sourceId, String instanceId, String regionId, ServerFacts facts,
-                                   ActivationCode code) {
-        boolean onEcs = instanceId != null && !instanceId.isBlank() && regionId != null && !regionId.isBlank();
-        return sources.register(new SourceRegistration(sourceId, onEcs ? instanceId : null, onEcs ? regionId : null,
-                ImportMethod.ACTIVATION_CODE, SourceStatus.ONLINE, null, facts, code.id()));
+    /** An ECS source imported by id stays one (its status keeps following Cloud Assistant). */
+    private SourceSummary register(String sourceId, InstanceIdentityVerifier.Verification verification,
+                                   Optional<SourceSummary> existing, ServerFacts facts, ActivationCode code) {
+        ImportMethod method = existing.map(SourceSummary::importMethod).filter(ImportMethod.ECS::equals)
+                .orElse(ImportMethod.ACTIVATION_CODE);
+        return sources.register(new SourceRegistration(sourceId, verification.instanceId(), verification.regionId(),
+                method, SourceStatus.ONLINE, null, facts, code.id()));
     }
 
     private void refuseIfBlocked(String address) {
@@ -161,13 +177,21 @@ public class ActivationService {
         }
     }
 
-    private static String sourceId(String regionId, String instanceId, ServerFacts facts) {
+    private static String sourceId(InstanceIdentityVerifier.Verification verification, ServerFacts facts) {
         try {
-            return SourceRegistration.sourceIdFor(regionId, instanceId, facts.machineId());
+            return SourceRegistration.sourceIdFor(verification.regionId(), verification.instanceId(), facts.machineId());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("facts",
-                    "no machine-id in the facts and no instanceId/regionId: the server cannot be identified");
+            throw ApiException.invalidField("facts", "no machine-id in the facts and no verified instance identity "
+                    + "document: the server cannot be identified");
         }
+    }
+
+    /** What an ECS instance sends to prove who it is (see {@link InstanceIdentityVerifier}). */
+    public record Identity(String document, String pkcs7, String audience) {
+    }
+
+    /** A registered server and whether its instance identity was verified (and if not, why). */
+    public record Activation(SourceSummary source, InstanceIdentityVerifier.Verification identity) {
     }
 
     /** A freshly created code: {@code code} is the plain secret, to be shown once. */

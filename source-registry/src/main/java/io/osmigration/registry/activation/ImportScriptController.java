@@ -5,6 +5,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.osmigration.platform.security.PublicEndpoint;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -12,7 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * {@code GET /api/v1/import.sh}: public (in {@code osm.security.public-paths}); the script holds no secret, the
+ * {@code GET /api/v1/import.sh}: public ({@code @PublicEndpoint}); the script holds no secret, the
  * activation code comes from the environment of whoever runs it.
  */
 @RestController
@@ -29,6 +30,7 @@ class ImportScriptController {
         this.publicUrl = publicUrl;
     }
 
+    @PublicEndpoint("the script holds no secret; the activation code is given when it runs")
     @GetMapping("/api/v1/import.sh")
     @ApiResponse(responseCode = "200", description = "The POSIX sh import script; pipe it to sudo OSM_ACTIVATION_CODE=<code> sh",
             content = @Content(mediaType = "text/x-shellscript", schema = @Schema(type = "string")))

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.registry.source.SourceSummary;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -40,6 +42,7 @@ class EcsImportController {
         this.service = service;
     }
 
+    @Access(value = Role.OPERATOR, action = "sources.import")
     @PostMapping("/api/v1/sources/ecs")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ImportResponse> importInstances(@Valid @RequestBody ImportRequest request) {

@@ -8,12 +8,11 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import com.aliyuncs.ecs.model.v20140526.DescribeCloudAssistantStatusRequest;
-import com.aliyuncs.ecs.model.v20140526.DescribeCloudAssistantStatusResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesResponse;
 
 import io.osmigration.platform.cloud.EcsGateway;
+import io.osmigration.platform.cloud.assistant.CloudAssistantClient;
 import io.osmigration.registry.RegistryProperties;
 import io.osmigration.registry.ecs.domain.DescribedInstance;
 
@@ -25,10 +24,12 @@ import io.osmigration.registry.ecs.domain.DescribedInstance;
 public class EcsInventory {
 
     private final EcsGateway ecs;
+    private final CloudAssistantClient cloudAssistant;
     private final RegistryProperties properties;
 
-    public EcsInventory(EcsGateway ecs, RegistryProperties properties) {
+    public EcsInventory(EcsGateway ecs, CloudAssistantClient cloudAssistant, RegistryProperties properties) {
         this.ecs = ecs;
+        this.cloudAssistant = cloudAssistant;
         this.properties = properties;
     }
 
@@ -52,22 +53,12 @@ public class EcsInventory {
     }
 
     /**
-     * Whether Cloud Assistant is online on each instance. Instances ECS does not report are missing from the map
-     * (released, or in another region).
+     * Whether Cloud Assistant is online on each instance (the platform's client, batched as the API allows).
+     * Instances ECS does not report are missing from the map (released, or in another region).
      */
     public Map<String, Boolean> assistantOnline(String regionId, List<String> instanceIds) {
         Map<String, Boolean> online = new HashMap<>();
-        for (List<String> batch : batches(instanceIds, properties.assistantStatusBatchSize())) {
-            DescribeCloudAssistantStatusRequest request = new DescribeCloudAssistantStatusRequest();
-            request.setSysRegionId(regionId);
-            request.setInstanceIds(batch);
-            request.setPageSize((long) Math.min(50, batch.size()));
-            DescribeCloudAssistantStatusResponse response = ecs.call(request);
-            for (DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatus status
-                    : response.getInstanceCloudAssistantStatusSet()) {
-                online.put(status.getInstanceId(), "true".equalsIgnoreCase(status.getCloudAssistantStatus()));
-            }
-        }
+        cloudAssistant.agentStates(regionId, instanceIds).forEach((id, state) -> online.put(id, state.online()));
         return online;
     }
 

@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.platform.web.QueryParameters;
 import io.osmigration.registry.source.domain.SourceStatus;
+import io.osmigration.platform.security.Access;
+import io.osmigration.platform.security.Role;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -36,6 +38,7 @@ class SourceController {
         this.sources = sources;
     }
 
+    @Access(Role.VIEWER)
     @GetMapping
     Mono<ResponseEntity<List<SourceView>>> list(@RequestParam(required = false) String status,
                                                 @RequestParam(required = false) String os,
@@ -51,6 +54,7 @@ class SourceController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Access(Role.VIEWER)
     @GetMapping("/{sourceId}")
     Mono<SourceView> get(@PathVariable String sourceId) {
         return Mono.fromCallable(() -> sources.find(sourceId).map(SourceView::of)

@@ -1,21 +1,22 @@
 package io.osmigration.registry.status;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.platform.cloud.CloudApiException;
+import io.osmigration.platform.lease.Claim;
+import io.osmigration.platform.lease.SharedSchedule;
+import io.osmigration.platform.work.BackgroundLoop;
 import io.osmigration.registry.RegistryProperties;
 import io.osmigration.registry.ecs.EcsInventory;
 import io.osmigration.registry.source.SourceSummary;
@@ -25,10 +26,14 @@ import io.osmigration.registry.source.domain.SourceStatus;
 /**
  * Keeps every source's ONLINE/OFFLINE status current, every {@code osm.registry.status-poll-interval}: ECS sources
  * by DescribeCloudAssistantStatus (batched per region), script-imported ones by the age of their last heartbeat.
- * Each transition is a SourceStatusChanged.
+ * Each transition is a SourceStatusChanged. One replica polls per interval, whichever takes the turn first (platform
+ * {@link SharedSchedule}), so more replicas do not mean more DescribeCloudAssistantStatus calls against the account's
+ * API rate limit; the loop itself is a platform {@link BackgroundLoop}.
  */
 @Component
-class StatusPoller implements SmartLifecycle {
+class StatusPoller extends BackgroundLoop {
+
+    static final String TASK = "source-status-poll";
 
     private static final Logger log = LoggerFactory.getLogger(StatusPoller.class);
     private static final int PAGE = 500;
@@ -37,20 +42,57 @@ class StatusPoller implements SmartLifecycle {
 
     private final Sources sources;
     private final EcsInventory inventory;
+    private final SharedSchedule schedule;
     private final RegistryProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService executor;
 
-    StatusPoller(Sources sources, EcsInventory inventory, RegistryProperties properties, Clock clock) {
+    StatusPoller(Sources sources, EcsInventory inventory, SharedSchedule schedule, RegistryProperties properties,
+                 Clock clock) {
+        super("source-status-poller");
         this.sources = sources;
         this.inventory = inventory;
+        this.schedule = schedule;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * Polls if it is this replica's turn. Always 0 — a poll is periodic work, not a queue to drain — so the loop
+     * looks again after {@link #idleWait()}.
+     */
+    @Override
+    public int runOnce() {
+        Optional<Claim> turn = schedule.claimIfDue(TASK, lease());
+        if (turn.isEmpty()) {
+            return 0;
+        }
+        try {
+            int changed = pollOnce();
+            log.debug("Status poll: {} source(s) changed", changed);
+        } catch (RuntimeException e) {
+            schedule.release(turn.get());
+            throw e;
+        }
+        schedule.done(turn.get(), properties.statusPollInterval());
+        return 0;
     }
 
     /** One round over all sources; returns how many changed status. */
     int pollOnce() {
         return pollEcsSources() + expireHeartbeats();
+    }
+
+    /** Long enough for a round over a large fleet; a replica that dies mid-round hands the turn on after it. */
+    private Duration lease() {
+        Duration twice = properties.statusPollInterval().multipliedBy(2);
+        return twice.compareTo(Duration.ofMinutes(2)) > 0 ? twice : Duration.ofMinutes(2);
+    }
+
+    /** Checks for its turn a few times per interval, so the turn moves on soon after a replica stops. */
+    @Override
+    protected Duration idleWait() {
+        Duration quarter = properties.statusPollInterval().dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : quarter;
     }
 
     private int pollEcsSources() {
@@ -118,43 +160,6 @@ class StatusPoller implements SmartLifecycle {
             }
         }
         return changed;
-    }
-
-    private void safePoll() {
-        try {
-            pollOnce();
-        } catch (RuntimeException e) {
-            log.warn("Status poll round failed, next round in {}: {}", properties.statusPollInterval(), e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "source-status-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.statusPollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::safePoll, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 
     /** Stop polling before the outbox relay and the clients it uses go away. */

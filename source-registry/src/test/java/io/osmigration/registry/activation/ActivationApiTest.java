@@ -87,15 +87,15 @@ class ActivationApiTest extends IntegrationTest {
     }
 
     @Test
-    void withAnInstanceIdTheSourceIsTheEcsOne() {
+    void aClaimedInstanceIdWithoutIdentityDocumentMakesAPlainServer() {
         String code = createCode(Map.of("quota", 1)).get("code").asString();
         Map<String, Object> request = new HashMap<>(Map.of("activationCode", code, "facts", Facts.centos7("m-ecs"),
                 "instanceId", "i-bp1scripted0000001", "regionId", "cn-beijing"));
         JsonNode source = json(anonymousClient().post().uri("/api/v1/sources/activate")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(request).exchange().expectStatus().isCreated()
                 .expectBody().returnResult().getResponseBody());
-        assertThat(source.get("sourceId").asString()).isEqualTo(SourceIds.forEcs("cn-beijing", "i-bp1scripted0000001"));
-        assertThat(source.get("instanceId").asString()).isEqualTo("i-bp1scripted0000001");
+        assertThat(source.get("sourceId").asString()).isEqualTo(SourceIds.forMachine("m-ecs"));
+        assertThat(source.has("instanceId")).isFalse();
     }
 
     @Test

@@ -123,7 +123,47 @@ class ImportScriptTest extends IntegrationTest {
     }
 
     @Test
-    void usesTheMetadataServiceForTheInstanceIdAndInstallsTheHeartbeatOnRequest() throws Exception {
+    void registersTheEcsInstanceThroughTheSimulatorsHardenedMetadataServiceAndInstallsTheHeartbeat() throws Exception {
+        // HARDENED refuses plain GETs: the script must fetch a token first, then the signed identity document.
+        Path root = fixtureRoot("alinux", "3", "Alibaba Cloud Linux 3 (Soaring Falcon)", "m-hardened", "al8");
+        Path bin = stubs("5.10.134-16.al8.x86_64", "fixture-metadata", "al8");
+        Map<String, String> env = new HashMap<>(Map.of("OSM_ACTIVATION_CODE", newCode(),
+                "OSM_METADATA_URL", simulatorUrl() + "/metadata/" + HARDENED,
+                "OSM_ROOT", root.toString(), "OSM_SERVER_URL", registryUrl(), "OSM_INSTALL_HEARTBEAT", "1",
+                "PATH", bin + ":" + System.getenv("PATH")));
+        Result result = run(List.of("sh", "-c", "sh < \"$SCRIPT\""), withScript(env), null);
+        String sourceId = SourceIds.forEcs(DEMO_REGION, HARDENED);
+        assertThat(result.output()).contains("Import Source Server [" + sourceId + "] Successfully!")
+                .doesNotContain("warning");
+        SourceDocument stored = mongo.findById(sourceId, SourceDocument.class);
+        assertThat(stored.getInstanceId()).isEqualTo(HARDENED);
+        assertThat(stored.getRegionId()).isEqualTo(DEMO_REGION);
+        assertThat(stored.getImportMethod().name()).isEqualTo("ACTIVATION_CODE");
+        assertThat(mongo.findById(SourceIds.forMachine("m-hardened"), SourceDocument.class)).isNull();
+
+        Path cron = root.resolve("etc/cron.d/osmigration-heartbeat");
+        assertThat(Files.readString(cron)).contains("*/5 * * * * root ")
+                .contains(registryUrl() + "/api/v1/sources/heartbeat")
+                .doesNotContain(env.get("OSM_ACTIVATION_CODE"));
+        Path credentials = root.resolve("etc/osmigration/heartbeat.json");
+        assertThat(Files.readString(credentials)).contains(sourceId);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+
+        // What cron would run, pointed at the fixture's credentials file: the heartbeat is accepted.
+        String entry = Files.readAllLines(cron).stream().filter(line -> line.startsWith("*/5")).findFirst()
+                .orElseThrow();
+        String command = entry.substring(entry.indexOf(" root ") + 6)
+                .replace("/etc/osmigration/heartbeat.json", credentials.toString())
+                .replace(" >/dev/null 2>&1", "");
+        java.time.Instant before = mongo.findById(sourceId, SourceDocument.class).getLastSeenAt();
+        Result heartbeat = run(List.of("sh", "-c", command), Map.of(), null);
+        assertThat(heartbeat.output()).contains("\"status\":\"ONLINE\"");
+        assertThat(mongo.findById(sourceId, SourceDocument.class).getLastSeenAt()).isAfter(before);
+    }
+
+    @Test
+    void aMetadataServiceWithoutASignedIdentityMakesAPlainServerAndTheScriptSaysSo() throws Exception {
+        // Anyone can answer instance-id and region-id: without a verified document they count for nothing.
         HttpServer metadata = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         metadata.createContext("/latest/meta-data/instance-id", exchange -> respond(exchange, "i-bp1fixture00000001"));
         metadata.createContext("/latest/meta-data/region-id", exchange -> respond(exchange, "cn-zhangjiakou"));
@@ -133,31 +173,15 @@ class ImportScriptTest extends IntegrationTest {
             Path bin = stubs("5.10.134-16.al8.x86_64", "fixture-metadata", "al8");
             Map<String, String> env = new HashMap<>(Map.of("OSM_ACTIVATION_CODE", newCode(),
                     "OSM_METADATA_URL", "http://127.0.0.1:" + metadata.getAddress().getPort(),
-                    "OSM_ROOT", root.toString(), "OSM_SERVER_URL", registryUrl(), "OSM_INSTALL_HEARTBEAT", "1",
+                    "OSM_ROOT", root.toString(), "OSM_SERVER_URL", registryUrl(),
                     "PATH", bin + ":" + System.getenv("PATH")));
             Result result = run(List.of("sh", "-c", "sh < \"$SCRIPT\""), withScript(env), null);
-            String sourceId = SourceIds.forEcs("cn-zhangjiakou", "i-bp1fixture00000001");
-            assertThat(result.output()).contains("Import Source Server [" + sourceId + "] Successfully!");
-            assertThat(mongo.findById(sourceId, SourceDocument.class).getInstanceId()).isEqualTo("i-bp1fixture00000001");
-
-            Path cron = root.resolve("etc/cron.d/osmigration-heartbeat");
-            assertThat(Files.readString(cron)).contains("*/5 * * * * root ")
-                    .contains(registryUrl() + "/api/v1/sources/heartbeat")
-                    .doesNotContain(env.get("OSM_ACTIVATION_CODE"));
-            Path credentials = root.resolve("etc/osmigration/heartbeat.json");
-            assertThat(Files.readString(credentials)).contains(sourceId);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
-
-            // What cron would run, pointed at the fixture's credentials file: the heartbeat is accepted.
-            String entry = Files.readAllLines(cron).stream().filter(line -> line.startsWith("*/5")).findFirst()
-                    .orElseThrow();
-            String command = entry.substring(entry.indexOf(" root ") + 6)
-                    .replace("/etc/osmigration/heartbeat.json", credentials.toString())
-                    .replace(" >/dev/null 2>&1", "");
-            java.time.Instant before = mongo.findById(sourceId, SourceDocument.class).getLastSeenAt();
-            Result heartbeat = run(List.of("sh", "-c", command), Map.of(), null);
-            assertThat(heartbeat.output()).contains("\"status\":\"ONLINE\"");
-            assertThat(mongo.findById(sourceId, SourceDocument.class).getLastSeenAt()).isAfter(before);
+            String sourceId = SourceIds.forMachine("m-metadata");
+            assertThat(result.output()).contains("Import Source Server [" + sourceId + "] Successfully!")
+                    .contains("could not verify that this server is ECS instance i-bp1fixture00000001");
+            assertThat(mongo.findById(sourceId, SourceDocument.class).getInstanceId()).isNull();
+            assertThat(mongo.findById(SourceIds.forEcs("cn-zhangjiakou", "i-bp1fixture00000001"), SourceDocument.class))
+                    .isNull();
         } finally {
             metadata.stop(0);
         }

@@ -2,6 +2,7 @@ package io.osmigration.platform;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,28 +17,87 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.osmigration.events.SourceImported;
 import io.osmigration.infra.EmbeddedInfrastructure;
 import io.osmigration.platform.events.EventHeaders;
 import io.osmigration.platform.facts.FactsMapping;
 import io.osmigration.platform.facts.ServerFacts;
+import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.testapp.PlatformTestApplication;
+import io.osmigration.schemas.EventCodec;
 
 /**
- * The test application against the embedded Kafka broker and MongoDB server: one Spring context for all subclasses,
- * whose outbox relay polls once an hour (so what arrives came through a wake-up).
+ * One Spring context of the platform's test app for every platform integration test, on the shared infrastructure.
+ * Its outbox relay polls once an hour, so what arrives came through a wake-up.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class EmbeddedPlatformTest {
+public abstract class PlatformTestBase {
 
     public static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.shared();
+    static final EventCodec CODEC = new EventCodec();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EventPublisher publisher;
+    @LocalServerPort
+    int port;
+
+    WebTestClient web() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    WebTestClient web(String token) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + token).build();
+    }
+
+    static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+        return awaitRecord(topic, record -> key.equals(record.key()));
+    }
+
+    /** The first record of {@code topic} (read from the beginning by a fresh consumer group) that {@code matches}. */
+    static ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> matches) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (matches.test(record)) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
 
     /** A SourceImported event for {@code sourceId} with a fresh event id. */
     public static SourceImported sourceImported(String sourceId) {
@@ -48,11 +108,6 @@ public abstract class EmbeddedPlatformTest {
                 .setHeader(EventHeaders.random("test", null, null, null, Instant.now()))
                 .setSourceId(sourceId).setInstanceId("i-test").setRegionId("cn-hangzhou")
                 .setImportMethod("ECS").setStatus("ONLINE").setFacts(FactsMapping.toAvro(facts)).build();
-    }
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     /**

@@ -1,0 +1,407 @@
+package io.osmigration.platform.cloud.assistant;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.aliyuncs.ecs.model.v20140526.DescribeCloudAssistantStatusRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeCloudAssistantStatusResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsResponse;
+import com.aliyuncs.ecs.model.v20140526.RunCommandRequest;
+
+import io.osmigration.platform.cloud.CloudApiException;
+import io.osmigration.platform.cloud.EcsGateway;
+import io.osmigration.schemas.DeterministicIds;
+
+/**
+ * The one Cloud Assistant client: runs scripts on instances (RunCommand with a ClientToken), follows them
+ * (DescribeInvocationResults), and reads their results whole, whatever their size.
+ *
+ * <p>Cloud Assistant returns only part of a command's output (at most its LogQuota, 12,000 bytes at least), so every
+ * script runs inside an envelope ({@code envelope.sh}) that keeps the console and the result in files on the
+ * instance and prints no more than {@code osm.cloud-assistant.output-budget}: the console's tail, a header with the
+ * result's size and SHA-256, and the result itself when it fits. A larger result is read back in chunks by further
+ * invocations ({@code chunk.sh}), one per chunk for all instances that need it, and its checksum is verified.
+ *
+ * <p>The client is made of steps a caller can drive itself ({@link #start}, {@link #poll}, {@link #outcomes}): a
+ * job stores the {@link Invocation} and polls it when it likes, many invocations at once. {@link #run} strings them
+ * together and waits, backing off from {@code poll-initial} to {@code poll-max}.
+ */
+public class CloudAssistantClient {
+
+    private static final Logger log = LoggerFactory.getLogger(CloudAssistantClient.class);
+    private static final int STATUS_BATCH = 50;
+    private static final int RESULTS_PAGE = 50;
+
+    private final EcsGateway ecs;
+    private final CloudAssistantProperties properties;
+    private final Clock clock;
+
+    public CloudAssistantClient(EcsGateway ecs, CloudAssistantProperties properties, Clock clock) {
+        this.ecs = ecs;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public CloudAssistantProperties properties() {
+        return properties;
+    }
+
+    /** Whether the agent on each instance is online. Instances ECS does not report are absent from the map. */
+    public Map<String, AgentState> agentStates(String regionId, List<String> instanceIds) {
+        Map<String, AgentState> states = new HashMap<>();
+        for (int from = 0; from < instanceIds.size(); from += STATUS_BATCH) {
+            List<String> batch = instanceIds.subList(from, Math.min(instanceIds.size(), from + STATUS_BATCH));
+            DescribeCloudAssistantStatusRequest request = new DescribeCloudAssistantStatusRequest();
+            request.setSysRegionId(regionId);
+            request.setInstanceIds(List.copyOf(batch));
+            request.setPageSize((long) batch.size());
+            DescribeCloudAssistantStatusResponse response = ecs.call(request);
+            if (response.getInstanceCloudAssistantStatusSet() != null) {
+                for (var status : response.getInstanceCloudAssistantStatusSet()) {
+                    states.put(status.getInstanceId(), new AgentState("true".equalsIgnoreCase(
+                            status.getCloudAssistantStatus()), status.getLastHeartbeatTime()));
+                }
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Starts the command. Repeating it with the same ClientToken returns the same invocation (ECS's idempotency),
+     * so a caller that crashed after this call simply calls it again.
+     *
+     * @throws CloudApiException when ECS refuses the command as a whole (unknown instance, instance not running,
+     *                           content too large, ...)
+     */
+    public Invocation start(CommandSpec spec) {
+        String token = spec.clientToken() != null ? spec.clientToken() : "osm-" + UUID.randomUUID();
+        String key = resultKey(token);
+        String wrapped = ResultEnvelope.wrap(spec.script(), key, spec.capture(), properties);
+        RunCommandRequest request = new RunCommandRequest();
+        request.setSysRegionId(spec.regionId());
+        request.setInstanceIds(spec.instanceIds());
+        request.setType("RunShellScript");
+        request.setName(spec.name());
+        request.setContentEncoding("Base64");
+        request.setCommandContent(Base64.getEncoder().encodeToString(wrapped.getBytes(StandardCharsets.UTF_8)));
+        request.setTimeout(spec.timeout().toSeconds());
+        request.setClientToken(token);
+        request.setKeepCommand(false);
+        String invokeId = ecs.call(request).getInvokeId();
+        log.debug("Started {} on {} instance(s) in {}: invocation {}", spec.name(), spec.instanceIds().size(),
+                spec.regionId(), invokeId);
+        return new Invocation(invokeId, spec.regionId(), spec.instanceIds(), spec.name(), key, spec.capture(),
+                clock.instant());
+    }
+
+    /**
+     * The current state of each given invocation on each of its instances, by invocation id: one
+     * DescribeInvocationResults per invocation (and page). Instances ECS has no record for yet are absent.
+     */
+    public Map<String, Map<String, InvocationResult>> poll(Collection<Invocation> invocations) {
+        Map<String, Map<String, InvocationResult>> results = new LinkedHashMap<>();
+        for (Invocation invocation : invocations) {
+            results.put(invocation.invokeId(), describe(invocation.regionId(), invocation.invokeId(), null));
+        }
+        return results;
+    }
+
+    /**
+     * Interprets finished results and reads their results whole: inline ones directly, larger ones by chunk
+     * invocations (one per chunk index for all instances that need it), each checksum-verified. Unfinished results
+     * are left out. Blocks while chunks are read (at most {@code chunk-timeout} per chunk).
+     */
+    public Map<String, CommandOutcome> outcomes(Invocation invocation, Collection<InvocationResult> results) {
+        Map<String, CommandOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, ResultEnvelope.Printed> toFetch = new LinkedHashMap<>();
+        for (InvocationResult result : results) {
+            if (!result.finished()) {
+                continue;
+            }
+            Interpreted interpreted = interpret(invocation, result);
+            if (interpreted.printed() != null && interpreted.printed().inlineEncoded() == null
+                    && invocation.capture() != Capture.NONE) {
+                toFetch.put(result.instanceId(), interpreted.printed());
+            }
+            outcomes.put(result.instanceId(), interpreted.outcome());
+        }
+        if (!toFetch.isEmpty()) {
+            fetchChunks(invocation, toFetch, outcomes);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs the command and waits up to {@code wait} for every instance, then reads every result. Instances still
+     * running at the deadline get {@link CommandOutcome.Kind#STILL_RUNNING} (the command goes on there).
+     */
+    public Map<String, CommandOutcome> run(CommandSpec spec, Duration wait) {
+        Invocation invocation = start(spec);
+        return await(invocation, wait);
+    }
+
+    /**
+     * Waits for an invocation started earlier (by {@link #start}, maybe before a restart) and reads its results. A
+     * zero wait looks once, right away.
+     */
+    public Map<String, CommandOutcome> await(Invocation invocation, Duration wait) {
+        Instant deadline = clock.instant().plus(wait);
+        Map<String, InvocationResult> finished = new LinkedHashMap<>();
+        // No time to wait: one look at where the invocation stands now.
+        Duration pause = wait.isNegative() || wait.isZero() ? Duration.ZERO : properties.pollInitial();
+        while (true) {
+            if (!pause.isZero()) {
+                sleep(pause);
+            }
+            Map<String, InvocationResult> current = describe(invocation.regionId(), invocation.invokeId(), null);
+            current.values().stream().filter(InvocationResult::finished)
+                    .forEach(result -> finished.put(result.instanceId(), result));
+            if (finished.size() >= invocation.instanceIds().size() || !clock.instant().isBefore(deadline)
+                    || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            pause = next(pause, Duration.between(clock.instant(), deadline));
+        }
+        Map<String, CommandOutcome> outcomes = new LinkedHashMap<>(outcomes(invocation, finished.values()));
+        for (String instanceId : invocation.instanceIds()) {
+            outcomes.computeIfAbsent(instanceId, id -> new CommandOutcome(invocation.invokeId(), id,
+                    CommandOutcome.Kind.STILL_RUNNING, null, "", null, invocation.name() + " did not finish within "
+                    + wait + " (invocation " + invocation.invokeId() + ")"));
+        }
+        return outcomes;
+    }
+
+    /** The name of a command's result files on the instance, derived from its ClientToken. */
+    static String resultKey(String clientToken) {
+        return DeterministicIds.sha256Hex("result:" + clientToken).substring(0, 32);
+    }
+
+    private record Interpreted(CommandOutcome outcome, ResultEnvelope.Printed printed) {
+    }
+
+    private Interpreted interpret(Invocation invocation, InvocationResult result) {
+        String id = result.instanceId();
+        if (!result.ranToEnd()) {
+            return new Interpreted(notRun(invocation, result), null);
+        }
+        int exitCode = result.exitCode();
+        CommandOutcome.Kind kind = kindOf(exitCode);
+        ResultEnvelope.Printed printed;
+        try {
+            printed = ResultEnvelope.read(result.output());
+        } catch (IllegalArgumentException e) {
+            String problem = invocation.name() + " on " + id + ": " + e.getMessage()
+                    + (result.dropped() > 0 ? " (Cloud Assistant dropped " + result.dropped() + " bytes of output)" : "");
+            String text = new String(result.output(), StandardCharsets.UTF_8);
+            return new Interpreted(new CommandOutcome(invocation.invokeId(), id, CommandOutcome.Kind.ERROR, exitCode,
+                    tail(text), null, problem), null);
+        }
+        byte[] resultBytes = null;
+        String problem = kind == CommandOutcome.Kind.FAILED
+                ? invocation.name() + " exited with code " + exitCode + " on " + id : null;
+        if (invocation.capture() == Capture.NONE) {
+            resultBytes = new byte[0];
+        } else if (printed.inlineEncoded() != null) {
+            try {
+                resultBytes = ResultEnvelope.verify(printed.header(), printed.inlineEncoded(),
+                        properties.maxResultBytes());
+            } catch (IllegalArgumentException e) {
+                problem = invocation.name() + " on " + id + ": " + e.getMessage();
+                kind = CommandOutcome.Kind.ERROR;
+            }
+        }
+        return new Interpreted(new CommandOutcome(invocation.invokeId(), id, kind, exitCode, printed.consoleTail(),
+                resultBytes, problem), printed);
+    }
+
+    private static CommandOutcome.Kind kindOf(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> CommandOutcome.Kind.SUCCEEDED;
+            case 194 -> CommandOutcome.Kind.RESTART_REQUESTED;
+            case 193 -> CommandOutcome.Kind.POWEROFF_REQUESTED;
+            default -> CommandOutcome.Kind.FAILED;
+        };
+    }
+
+    private CommandOutcome notRun(Invocation invocation, InvocationResult result) {
+        CommandOutcome.Kind kind = switch (result.status()) {
+            case "Timeout" -> CommandOutcome.Kind.TIMED_OUT;
+            case "Aborted", "Invalid" -> CommandOutcome.Kind.NOT_DELIVERED;
+            case "Cancelled", "Terminated", "Stopped" -> CommandOutcome.Kind.CANCELLED;
+            default -> CommandOutcome.Kind.ERROR;
+        };
+        String why = switch (kind) {
+            case TIMED_OUT -> " ran longer than its timeout and was stopped";
+            case NOT_DELIVERED -> " never reached the instance";
+            case CANCELLED -> " was stopped before it ended";
+            default -> " could not run";
+        };
+        String detail = result.errorCode().isBlank() ? "" : " (" + result.errorCode()
+                + (result.errorInfo().isBlank() ? "" : ": " + result.errorInfo()) + ")";
+        return new CommandOutcome(invocation.invokeId(), result.instanceId(), kind, null,
+                tail(new String(result.output(), StandardCharsets.UTF_8)), null,
+                invocation.name() + " on " + result.instanceId() + why + ": " + result.status() + detail);
+    }
+
+    /** Reads the chunks of every result that did not fit inline; each chunk index is one invocation for all. */
+    private void fetchChunks(Invocation invocation, Map<String, ResultEnvelope.Printed> toFetch,
+                             Map<String, CommandOutcome> outcomes) {
+        Map<String, java.io.ByteArrayOutputStream> buffers = new LinkedHashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        toFetch.keySet().forEach(id -> buffers.put(id, new java.io.ByteArrayOutputStream()));
+        int chunkBytes = toFetch.values().iterator().next().header().chunkBytes();
+        int maxChunks = toFetch.values().stream().mapToInt(p -> p.header().chunks()).max().orElse(0);
+        for (int index = 0; index < maxChunks; index++) {
+            final int chunk = index;
+            List<String> needing = toFetch.entrySet().stream()
+                    .filter(e -> e.getValue().header().chunks() > chunk && !failures.containsKey(e.getKey()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (needing.isEmpty()) {
+                continue;
+            }
+            readChunk(invocation, chunk, chunkBytes, needing, buffers, failures);
+        }
+        for (Map.Entry<String, ResultEnvelope.Printed> entry : toFetch.entrySet()) {
+            String id = entry.getKey();
+            CommandOutcome outcome = outcomes.get(id);
+            String problem = failures.get(id);
+            byte[] resultBytes = null;
+            if (problem == null) {
+                try {
+                    resultBytes = ResultEnvelope.verify(entry.getValue().header(), buffers.get(id).toByteArray(),
+                            properties.maxResultBytes());
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+            }
+            outcomes.put(id, problem == null
+                    ? new CommandOutcome(outcome.invokeId(), id, outcome.kind(), outcome.exitCode(),
+                    outcome.consoleTail(), resultBytes, outcome.problem())
+                    : new CommandOutcome(outcome.invokeId(), id, CommandOutcome.Kind.ERROR, outcome.exitCode(),
+                    outcome.consoleTail(), null, invocation.name() + " on " + id + ": reading its result failed: "
+                    + problem));
+        }
+    }
+
+    private void readChunk(Invocation invocation, int index, int chunkBytes, List<String> instanceIds,
+                           Map<String, java.io.ByteArrayOutputStream> buffers, Map<String, String> failures) {
+        String token = "osm-chunk-" + DeterministicIds.sha256Hex(invocation.invokeId() + ":" + index + ":"
+                + String.join(",", instanceIds)).substring(0, 40);
+        RunCommandRequest request = new RunCommandRequest();
+        request.setSysRegionId(invocation.regionId());
+        request.setInstanceIds(instanceIds);
+        request.setType("RunShellScript");
+        request.setName("osm-read-result");
+        request.setContentEncoding("Base64");
+        request.setCommandContent(Base64.getEncoder().encodeToString(
+                ResultEnvelope.chunkScript(invocation.resultKey(), index, chunkBytes).getBytes(StandardCharsets.UTF_8)));
+        request.setTimeout(Math.max(10, properties.chunkTimeout().toSeconds()));
+        request.setClientToken(token);
+        request.setKeepCommand(false);
+        String invokeId;
+        try {
+            invokeId = ecs.call(request).getInvokeId();
+        } catch (CloudApiException e) {
+            instanceIds.forEach(id -> failures.put(id, "chunk " + index + " could not be requested: " + e.getMessage()));
+            return;
+        }
+        Instant deadline = clock.instant().plus(properties.chunkTimeout());
+        Map<String, InvocationResult> done = new HashMap<>();
+        Duration pause = properties.pollInitial();
+        while (done.size() < instanceIds.size() && clock.instant().isBefore(deadline)) {
+            sleep(pause);
+            describe(invocation.regionId(), invokeId, null).values().stream().filter(InvocationResult::finished)
+                    .forEach(result -> done.put(result.instanceId(), result));
+            pause = next(pause, Duration.between(clock.instant(), deadline));
+        }
+        for (String id : instanceIds) {
+            InvocationResult result = done.get(id);
+            if (result == null) {
+                failures.put(id, "chunk " + index + " was not read within " + properties.chunkTimeout());
+            } else if (!result.ranToEnd() || result.exitCode() != 0) {
+                failures.put(id, "chunk " + index + " could not be read (" + result.status()
+                        + (result.exitCode() == null ? "" : ", exit code " + result.exitCode()) + "): "
+                        + tail(new String(result.output(), StandardCharsets.UTF_8)).strip());
+            } else {
+                try {
+                    buffers.get(id).writeBytes(ResultEnvelope.chunk(result.output(), index));
+                } catch (IllegalArgumentException e) {
+                    failures.put(id, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Every page of DescribeInvocationResults for one invocation, by instance. */
+    private Map<String, InvocationResult> describe(String regionId, String invokeId, String instanceId) {
+        Map<String, InvocationResult> results = new LinkedHashMap<>();
+        for (long page = 1; ; page++) {
+            DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
+            request.setSysRegionId(regionId);
+            request.setInvokeId(invokeId);
+            if (instanceId != null) {
+                request.setInstanceId(instanceId);
+            }
+            request.setPageSize((long) RESULTS_PAGE);
+            request.setPageNumber(page);
+            DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
+            var rows = invocation == null || invocation.getInvocationResults() == null
+                    ? List.<DescribeInvocationResultsResponse.Invocation.InvocationResult>of()
+                    : invocation.getInvocationResults();
+            for (var result : rows) {
+                results.put(result.getInstanceId(), new InvocationResult(invokeId, result.getInstanceId(),
+                        result.getInvocationStatus(), result.getExitCode() == null ? null : result.getExitCode().intValue(),
+                        decode(result.getOutput()), result.getDropped() == null ? 0 : result.getDropped(),
+                        result.getErrorCode(), result.getErrorInfo()));
+            }
+            long total = invocation == null || invocation.getTotalCount() == null ? results.size()
+                    : invocation.getTotalCount();
+            if (rows.isEmpty() || page * RESULTS_PAGE >= total) {
+                return results;
+            }
+        }
+    }
+
+    private Duration next(Duration pause, Duration remaining) {
+        long grown = (long) (pause.toMillis() * properties.pollMultiplier());
+        long capped = Math.min(grown, properties.pollMax().toMillis());
+        return Duration.ofMillis(Math.max(1, Math.min(capped, Math.max(1, remaining.toMillis()))));
+    }
+
+    private static void sleep(Duration pause) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause.toMillis()));
+    }
+
+    /** Cloud Assistant returns output Base64-encoded unless asked otherwise. */
+    private static byte[] decode(String output) {
+        if (output == null || output.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            return Base64.getMimeDecoder().decode(output);
+        } catch (IllegalArgumentException plainText) {
+            return output.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private String tail(String text) {
+        int max = properties.consoleTail();
+        return text.length() <= max ? text : text.substring(text.length() - max);
+    }
+}
