@@ -122,8 +122,7 @@ public class EcsGateway {
     }
 
     private CloudApiException budgetExhausted(String action) {
-        String why = Thread.currentThread().isInterrupted() ? "interrupted while waiting for the account's call budget"
-                : "no room in the account's call budget (" + properties.maxCallsPerSecond() + " calls/s) within "
+        String why = "no room in the account's call budget (" + properties.maxCallsPerSecond() + " calls/s) within "
                 + budget.maxWait();
         return new CloudApiException(action, CloudApiException.BUDGET_EXHAUSTED, why, null);
     }

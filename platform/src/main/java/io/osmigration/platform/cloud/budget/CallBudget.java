@@ -17,7 +17,8 @@ public interface CallBudget extends AutoCloseable {
 
     /**
      * Waits until this call may go, admitting waiting calls by priority (then in arrival order). Returns false when
-     * no slot came within {@code maxWait}, or the waiting thread was interrupted (its interrupt flag is set again).
+     * no slot came within {@code maxWait} or the budget was closed. An interrupt does not end the wait; the caller's
+     * interrupt flag is set again when it returns.
      */
     boolean acquire(CallPriority priority, Duration maxWait);
 

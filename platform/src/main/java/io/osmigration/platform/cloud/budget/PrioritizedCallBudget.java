@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * to the call it was booked for: a step result that arrives after twenty polls takes the next one, and across
  * replicas polls book only while steps leave the account's backlog short.
  *
+ * <p>Waiting is not interruptible, as a call that is being made is not either: an interrupted caller keeps its
+ * place and gets its interrupt flag back when it is let go.
+ *
  * <p>Slots are {@code (1 s + jitterMargin) / callsPerSecond} apart, and a slot not used within a quarter of the margin
  * is given up: calls leave at most a quarter margin after their slot, so even when their way to ECS takes up to three
  * quarters of the margin longer for one call than for another, no second of ECS's sees more than
@@ -127,6 +130,7 @@ final class PrioritizedCallBudget implements CallBudget {
             waiting.add(me);
             waitingCount[priority.ordinal()]++;
             arrivalsSinceBooking++;
+            boolean interrupted = false;
             try {
                 while (!me.admitted) {
                     if (closed || System.nanoTime() >= deadline) {
@@ -134,14 +138,16 @@ final class PrioritizedCallBudget implements CallBudget {
                         return false;
                     }
                     if (!takeTurn(me) && !me.admitted) {
-                        me.ready.awaitNanos(waitFor(me, deadline));
+                        try {
+                            me.ready.awaitNanos(waitFor(me, deadline));
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (!me.admitted) {
-                    giveUp(me);
-                    return false;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
             admitted[priority.ordinal()]++;
@@ -309,11 +315,16 @@ final class PrioritizedCallBudget implements CallBudget {
         SlotSource.Booking booking = null;
         RuntimeException failure = null;
         lock.unlock();
+        // The MongoDB driver gives up on a thread with its interrupt flag set; the booking serves every waiting call.
+        boolean interrupted = Thread.interrupted();
         try {
             booking = source.book(span, horizon, from);
         } catch (RuntimeException e) {
             failure = e;
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             lock.lock();
             bookingInFlight = false;
         }
