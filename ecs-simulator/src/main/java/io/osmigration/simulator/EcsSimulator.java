@@ -97,6 +97,8 @@ public final class EcsSimulator implements AutoCloseable {
 
     /** Answers one OpenAPI (RPC style, signature v1) call. Never throws for client mistakes. */
     public ApiResponse handle(ApiRequest request) {
+        // The time ECS's flow control counts a call at: its arrival, not when the answer is ready.
+        Instant received = clock.instant();
         String requestId = Ids.requestId();
         Map<String, String> params = request.params();
         String action = params.getOrDefault("Action", "");
@@ -115,7 +117,7 @@ public final class EcsSimulator implements AutoCloseable {
             response = error(new EcsException(500, "InternalError",
                     "The request processing has failed due to some unknown error, exception or failure."), requestId);
         }
-        calls.record(new ApiCall(clock.instant(), requestId, action, CallLog.redact(params), response.status(),
+        calls.record(new ApiCall(received, requestId, action, CallLog.redact(params), response.status(),
                 response.isError() ? String.valueOf(response.body().get("Code")) : null, instanceIdsOf(params)));
         return response;
     }

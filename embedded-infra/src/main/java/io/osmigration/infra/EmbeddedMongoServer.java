@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The oplog is enabled by default so change streams work. There are no sessions and no multi-document
- * transactions. With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
+ * transactions. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
+ * ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
  * survive a restart; without it everything lives in memory and is gone after {@link #close()}. A closed instance can
  * be started again (with a memory backend it starts empty).
  */
@@ -73,7 +74,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (oplog) {
             newBackend.enableOplog();
         }
-        MongoServer newServer = new MongoServer(newBackend);
+        MongoServer newServer = new MongoServer(OneOperationAtATime.around(newBackend));
         try {
             newServer.bind(host, configuredPort);
         } catch (Exception e) { // Netty throws java.net.BindException (checked) without declaring it

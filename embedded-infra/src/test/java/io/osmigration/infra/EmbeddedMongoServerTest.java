@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
@@ -17,6 +20,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,42 @@ class EmbeddedMongoServerTest {
                     return seen.contains(1);
                 });
             }
+        }
+    }
+
+    /**
+     * Eight threads on two connections move one counter on with {@code findAndModify}: on MongoDB each gets the value
+     * its own increment produced, so no two see the same one.
+     */
+    @Test
+    void concurrentFindAndModifyEachSeeTheirOwnChange() throws Exception {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).build().start();
+                MongoClient first = MongoClients.create(mongo.connectionString());
+                MongoClient second = MongoClients.create(mongo.connectionString())) {
+            first.getDatabase("osm").getCollection("counters").insertOne(new Document("_id", "c").append("value", 0));
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<List<Integer>>> seen = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                MongoCollection<Document> counters = (thread % 2 == 0 ? first : second).getDatabase("osm")
+                        .getCollection("counters");
+                seen.add(threads.submit(() -> {
+                    List<Integer> values = new ArrayList<>();
+                    for (int increment = 0; increment < 200; increment++) {
+                        values.add(counters.findOneAndUpdate(eq("_id", "c"), Updates.inc("value", 1),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)).getInteger("value"));
+                    }
+                    return values;
+                }));
+            }
+            List<Integer> all = new ArrayList<>();
+            for (Future<List<Integer>> values : seen) {
+                all.addAll(values.get());
+            }
+            threads.shutdown();
+
+            assertThat(all).hasSize(1600).doesNotHaveDuplicates();
+            assertThat(first.getDatabase("osm").getCollection("counters").find(eq("_id", "c")).first()
+                    .getInteger("value")).isEqualTo(1600);
         }
     }
 

@@ -3,6 +3,7 @@ package io.osmigration.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -19,7 +20,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
 import io.osmigration.events.SourceImported;
+import io.osmigration.platform.cloud.budget.CallBudget;
+import io.osmigration.platform.cloud.budget.CallPriority;
 import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.platform.testapp.PlatformTestApplication;
@@ -51,7 +57,7 @@ class PlatformOnRealImagesTest {
 
     @Test
     void anOutboxEventIsRelayedThroughKafkaAndHandledOnce() {
-        SourceImported event = PlatformIntegrationTest.sourceImported("s-tc-" + UUID.randomUUID());
+        SourceImported event = PlatformTestBase.sourceImported("s-tc-" + UUID.randomUUID());
         Widget widget = new Widget("w-" + UUID.randomUUID(), "on real images");
         widget.raise(OutboxMessage.of(event.getSourceId(), event));
         mongo.save(widget);
@@ -60,5 +66,35 @@ class PlatformOnRealImagesTest {
         await().untilAsserted(() -> assertThat(mongo.count(
                 new Query(Criteria.where("event").is(event.toString())), "effects")).isEqualTo(1));
         assertThat(mongo.findById(widget.id(), Document.class, "widgets").getList("outbox", Document.class)).isEmpty();
+    }
+
+    /** On a real MongoDB the relay's pending query is answered from its index, not by scanning the collection. */
+    @Test
+    void theRelaysPendingQueryUsesItsIndexAndProcessedEventsExpire() {
+        Document explained = mongo.getDb().runCommand(new Document("explain", new Document("find", "widgets")
+                .append("filter", new Document("outbox.eventId", new Document("$gt", ""))))
+                .append("verbosity", "queryPlanner"));
+        assertThat(explained.toJson()).contains("\"indexName\": \"outbox_pending\"").doesNotContain("COLLSCAN");
+        assertThat(mongo.indexOps("processed_events").getIndexInfo())
+                .anySatisfy(index -> assertThat(index.getExpireAfter()).isPresent());
+    }
+
+    @Test
+    void twoBudgetsShareOneTimelineOnARealMongoDb() {
+        String account = "real-" + UUID.randomUUID();
+        try (MongoClient client = MongoClients.create(MONGO.getConnectionString());
+             CallBudget first = CallBudget.shared(client.getDatabase("osm_cloud_budget"), account, 100,
+                     Duration.ofMillis(100), Duration.ofSeconds(10));
+             CallBudget second = CallBudget.shared(client.getDatabase("osm_cloud_budget"), account, 100,
+                     Duration.ofMillis(100), Duration.ofSeconds(10))) {
+            for (int call = 0; call < 5; call++) {
+                assertThat(first.acquire(CallPriority.STEP, Duration.ofSeconds(10))).isTrue();
+                assertThat(second.acquire(CallPriority.POLL, Duration.ofSeconds(10))).isTrue();
+            }
+            assertThat(first.stats().admittedTotal() + second.stats().admittedTotal()).isEqualTo(10);
+            assertThat(client.getDatabase("osm_cloud_budget").getCollection("ecs_call_budget")
+                    .find(new Document("_id", account)).first().getLong("bookings"))
+                    .isEqualTo(first.stats().bookings() + second.stats().bookings());
+        }
     }
 }

@@ -6,6 +6,12 @@ package io.osmigration.platform.cloud;
  */
 public class CloudApiException extends RuntimeException {
 
+    /**
+     * The code of a call that found no room in the account's call budget in time: osmigration's own, in ECS's
+     * Throttling family, so callers treat it as what it is — the API is busy, try again later.
+     */
+    public static final String BUDGET_EXHAUSTED = "Throttling.Budget";
+
     private final String action;
     private final String code;
     private final String requestId;
@@ -34,8 +40,13 @@ public class CloudApiException extends RuntimeException {
         return code != null && code.endsWith(".NotFound");
     }
 
+    /** ECS's flow control ({@code Throttling}, {@code Throttling.User}, ...) or the account's budget said no. */
+    public boolean isThrottling() {
+        return code != null && code.startsWith("Throttling");
+    }
+
     public boolean isRetryable() {
-        return code != null && (code.startsWith("Throttling") || code.equals("ServiceUnavailable")
+        return code != null && (isThrottling() || code.equals("ServiceUnavailable")
                 || code.equals("InternalError") || code.equals("SDK.ServerUnreachable"));
     }
 }

@@ -1,5 +1,7 @@
 package io.osmigration.platform.cloud;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -17,27 +20,45 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 
+import io.osmigration.platform.cloud.budget.BudgetStats;
+import io.osmigration.platform.cloud.budget.CallBudget;
+import io.osmigration.platform.cloud.budget.CallPriority;
+
 /**
  * The one way services call the ECS OpenAPI: through the real {@code aliyun-java-sdk-ecs}, signed with the configured
- * AccessKey, against the configured endpoint. Adds what every caller needs: a client-side rate limit, retries with
- * exponential back-off and jitter on Throttling and 5xx answers, and errors that are safe to log.
+ * AccessKey, against the configured endpoint. Adds what every caller needs: the account's call budget (shared by all
+ * replicas, admitting calls by {@link CallPriority}), a back-off shared through that budget when ECS answers
+ * Throttling, retries with exponential back-off and jitter on 5xx answers, and errors that are safe to log.
  */
 public class EcsGateway {
 
     private static final Logger log = LoggerFactory.getLogger(EcsGateway.class);
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
 
     private final IAcsClient client;
     private final AliyunProperties properties;
-    private final RateLimiter rateLimiter;
+    private final CallBudget budget;
 
+    /** Signed with the AccessKey pair, with a budget of its own (this process only). */
     public EcsGateway(AliyunProperties properties) {
-        this(properties, CloudCredentials.provider(properties, CredentialsProperties.accessKey(), java.time.Clock.systemUTC()));
+        this(properties, CallBudget.local(properties.maxCallsPerSecond()));
     }
 
-    /** With {@code credentials} (see {@link CloudCredentials}) signing the calls instead of the AccessKey pair. */
-    public EcsGateway(AliyunProperties properties, com.aliyuncs.auth.AlibabaCloudCredentialsProvider credentials) {
+    /** With {@code credentials} (see {@link CloudCredentials}) signing the calls, and a budget of its own. */
+    public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials) {
+        this(properties, credentials, CallBudget.local(properties.maxCallsPerSecond()));
+    }
+
+    /** Signed with the AccessKey pair, spending {@code budget}. */
+    public EcsGateway(AliyunProperties properties, CallBudget budget) {
+        this(properties, CloudCredentials.provider(properties, CredentialsProperties.accessKey(), Clock.systemUTC()),
+                budget);
+    }
+
+    /** With {@code credentials} signing the calls and {@code budget} (the account's, see {@link CallBudget}). */
+    public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials, CallBudget budget) {
         this.properties = properties;
-        this.rateLimiter = new RateLimiter(properties.maxCallsPerSecond());
+        this.budget = budget;
         DefaultProfile profile = DefaultProfile.getProfile(properties.regionId(), properties.accessKeyId(),
                 properties.accessKeySecret());
         HttpClientConfig http = HttpClientConfig.getDefault();
@@ -48,13 +69,29 @@ public class EcsGateway {
         this.client = new DefaultAcsClient(profile, credentials);
     }
 
-    /** Sends the request (filling in endpoint, protocol and default region) and returns ECS's parsed answer. */
+    /**
+     * Sends the request (filling in endpoint, protocol and default region) at the action's usual priority
+     * ({@link CallPriority#defaultFor}) and returns ECS's parsed answer.
+     */
     public <T extends AcsResponse> T call(AcsRequest<T> request) {
+        return call(request, CallPriority.defaultFor(request.getSysActionName()));
+    }
+
+    /**
+     * Sends the request when the account's budget admits it at {@code priority}. Throttling answers are retried after
+     * a back-off every replica obeys, until {@code osm.aliyun.budget.max-wait} has passed; 5xx answers and an
+     * unreachable endpoint up to {@code osm.aliyun.max-attempts} times.
+     */
+    public <T extends AcsResponse> T call(AcsRequest<T> request, CallPriority priority) {
         prepare(request);
         String action = request.getSysActionName();
+        long deadline = System.nanoTime() + budget.maxWait().toNanos();
         long backoff = properties.initialBackoff().toMillis();
-        for (int attempt = 1; ; attempt++) {
-            rateLimiter.acquire();
+        int failedAttempts = 0;
+        while (true) {
+            if (!budget.acquire(priority, Duration.ofNanos(deadline - System.nanoTime()))) {
+                throw budgetExhausted(action);
+            }
             CloudApiException failure;
             try {
                 return client.getAcsResponse(request);
@@ -63,14 +100,31 @@ public class EcsGateway {
             } catch (ClientException e) {
                 failure = translate(action, e);
             }
-            if (!failure.isRetryable() || attempt >= properties.maxAttempts()) {
+            long delay = backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            if (failure.isThrottling() && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) < deadline) {
+                log.debug("{} answered {}; every call of the account backs off {} ms", action, failure.code(), delay);
+                budget.backOff(Duration.ofMillis(delay));
+                continue;
+            }
+            if (!failure.isRetryable() || failure.isThrottling() || ++failedAttempts >= properties.maxAttempts()) {
                 throw failure;
             }
-            log.debug("{} answered {}, attempt {} of {}; backing off {} ms", action, failure.code(), attempt,
-                    properties.maxAttempts(), backoff);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1)));
-            backoff = Math.min(backoff * 2, 10_000);
+            log.debug("{} answered {}, attempt {} of {}; backing off {} ms", action, failure.code(), failedAttempts,
+                    properties.maxAttempts(), delay);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
         }
+    }
+
+    /** What the account's budget did in this replica (admissions and waits by priority, back-offs). */
+    public BudgetStats budgetStats() {
+        return budget.stats();
+    }
+
+    private CloudApiException budgetExhausted(String action) {
+        String why = "no room in the account's call budget (" + properties.maxCallsPerSecond() + " calls/s) within "
+                + budget.maxWait();
+        return new CloudApiException(action, CloudApiException.BUDGET_EXHAUSTED, why, null);
     }
 
     private void prepare(AcsRequest<?> request) {
@@ -108,28 +162,5 @@ public class EcsGateway {
             cleaned = cleaned.replace(properties.accessKeySecret(), "<secret>");
         }
         return cleaned.replaceAll("https?://\\S+", "<url>");
-    }
-
-    /** A simple token bucket shared by all threads of this replica. */
-    static final class RateLimiter {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
-
-        RateLimiter(int perSecond) {
-            this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        }
-
-        void acquire() {
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                long slot = Math.max(next, now);
-                next = slot + intervalNanos;
-                wait = slot - now;
-            }
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfigur
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.osmigration.platform.idempotency.IdempotencyProperties;
 import io.osmigration.platform.idempotency.ProcessedEvents;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.kafka.KafkaEventsAutoConfiguration;
@@ -23,12 +24,17 @@ import io.osmigration.platform.lease.SharedSchedule;
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaEventsAutoConfiguration.class},
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @ConditionalOnBean(MongoTemplate.class)
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, IdempotencyProperties.class})
 public class PersistenceAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties) {
         return new OutboxRelay(mongo, publisher, properties);
+    }
+
+    @Bean
+    OutboxWriteListener outboxWriteListener(OutboxRelay outboxRelay, OutboxProperties properties) {
+        return new OutboxWriteListener(outboxRelay, properties.collections());
     }
 
     /** Replaces Boot's MongoDB health indicator (same bean name), see {@link MongoPingHealthIndicator}. */
@@ -38,8 +44,8 @@ public class PersistenceAutoConfiguration {
     }
 
     @Bean
-    ProcessedEvents processedEvents(MongoTemplate mongo) {
-        return new ProcessedEvents(mongo);
+    ProcessedEvents processedEvents(MongoTemplate mongo, IdempotencyProperties properties) {
+        return new ProcessedEvents(mongo, properties.retention());
     }
 
     /** One lease primitive for every worker that shares work between replicas. */

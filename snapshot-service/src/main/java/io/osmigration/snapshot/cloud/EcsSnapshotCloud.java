@@ -21,6 +21,7 @@ import com.aliyuncs.ecs.model.v20140526.StopInstanceRequest;
 
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.cloud.EcsGateway;
+import io.osmigration.platform.cloud.budget.CallPriority;
 import io.osmigration.snapshot.domain.CloudSnapshot;
 import io.osmigration.snapshot.domain.DiskInfo;
 import io.osmigration.snapshot.domain.SnapshotCloud;
@@ -127,7 +128,8 @@ class EcsSnapshotCloud implements SnapshotCloud {
         DescribeInstancesRequest request = new DescribeInstancesRequest();
         request.setSysRegionId(regionId);
         request.setInstanceIds("[\"" + instanceId + "\"]");
-        DescribeInstancesResponse response = ecs.call(request);
+        // Only a rollback looks at the instance here: its status is a step's result, not a poll.
+        DescribeInstancesResponse response = ecs.call(request, CallPriority.ROLLBACK);
         if (response.getInstances() == null || response.getInstances().isEmpty()) {
             throw new CloudApiException("DescribeInstances", "InvalidInstanceId.NotFound",
                     "instance " + instanceId + " not found", response.getRequestId());
@@ -141,7 +143,7 @@ class EcsSnapshotCloud implements SnapshotCloud {
         StopInstanceRequest request = new StopInstanceRequest();
         request.setSysRegionId(regionId);
         request.setInstanceId(instanceId);
-        ecs.call(request);
+        ecs.call(request, CallPriority.ROLLBACK);
     }
 
     @Override
@@ -149,7 +151,7 @@ class EcsSnapshotCloud implements SnapshotCloud {
         StartInstanceRequest request = new StartInstanceRequest();
         request.setSysRegionId(regionId);
         request.setInstanceId(instanceId);
-        ecs.call(request);
+        ecs.call(request, CallPriority.ROLLBACK);
     }
 
     @Override
