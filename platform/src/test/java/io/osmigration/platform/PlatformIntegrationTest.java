@@ -129,6 +129,18 @@ class PlatformIntegrationTest {
     }
 
     @Test
+    void aTransientFailureIsRetriedWithBackOffUntilItClearsAndIsNotDeadLettered() {
+        // The listener fails more often than the quick retries (retry-attempts: 1) would allow: only the transient
+        // back-off (transient-retry-*) gets it through.
+        SourceImported flaky = sourceImported("s-flaky-" + UUID.randomUUID());
+        publisher.publish(flaky.getSourceId(), flaky).join();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(effectsOf(flaky)).isEqualTo(1));
+        assertThat(recordsWithKey(Topics.SOURCES.deadLetterTopic(), flaky.getSourceId(), Duration.ofSeconds(1)))
+                .isEmpty();
+    }
+
+    @Test
     void theSameEventDeliveredTwiceHasOneEffect() {
         SourceImported event = sourceImported("s-twice-" + UUID.randomUUID());
         publisher.publish(event.getSourceId(), event).join();
@@ -198,6 +210,28 @@ class PlatformIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(topic, key, value));
         }
+    }
+
+    /** The records with {@code key} that {@code topic} holds, read from its beginning for {@code within}. */
+    static List<ConsumerRecord<String, byte[]>> recordsWithKey(String topic, String key, Duration within) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
