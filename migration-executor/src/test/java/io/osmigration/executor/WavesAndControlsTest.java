@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.osmigration.events.MigrationControlRequested;
 import io.osmigration.events.MigrationFailed;
-import io.osmigration.events.MigrationRequested;
+import io.osmigration.events.JobReleased;
 import io.osmigration.platform.events.EventHeaders;
 
 /** maxParallel waves, the failure threshold, pause/resume/cancel, and hands off the instance during MIGRATING. */
@@ -38,7 +38,7 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
         // Each job is released only after the previous one finished.
         for (int i = 1; i < jobIds.size(); i++) {
             Instant previousDone = occurredAt(jobIds.get(i - 1), "MigrationCompleted");
-            Instant released = occurredAt(jobIds.get(i), "MigrationRequested");
+            Instant released = occurredAt(jobIds.get(i), "JobReleased");
             assertThat(released).isAfterOrEqualTo(previousDone);
         }
         assertThat(jobs(getBatch(batchId))).extracting(j -> j.get("state")).containsOnly("COMPLETED");
@@ -93,7 +93,7 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
                     assertThat(((MigrationFailed) r.event()).getRollbackRequired()).isFalse();
                 }));
         assertThat(env.recorder.ofJob((String) jobs(created).get(1).get("jobId")))
-                .noneMatch(r -> r.event() instanceof MigrationRequested);
+                .noneMatch(r -> r.event() instanceof JobReleased);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.osmigration.executor.batch;
 
-import java.util.List;
+import java.security.Principal;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -10,41 +11,51 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
-import io.osmigration.executor.job.BatchCoordinator;
+import io.osmigration.executor.catalog.SourcesUnavailableException;
 import io.osmigration.executor.job.JobStore;
 import io.osmigration.platform.web.ApiException;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The migrations API of the contract. The colon actions ({@code …:pause}) are mapped as literal path suffixes. */
+/**
+ * The migrations API of the contract. The colon actions ({@code …:pause}) are mapped as literal path suffixes. Who
+ * acts is the request's principal (the API token's name) when there is one, else {@code api}.
+ */
 @RestController
 class MigrationController {
 
+    static final String ANONYMOUS = "api";
+
     private final BatchService batches;
-    private final BatchCoordinator coordinator;
     private final JobStore jobs;
 
-    MigrationController(BatchService batches, BatchCoordinator coordinator, JobStore jobs) {
+    MigrationController(BatchService batches, JobStore jobs) {
         this.batches = batches;
-        this.coordinator = coordinator;
         this.jobs = jobs;
     }
 
     @PostMapping("/api/v1/migrations")
-    Mono<ResponseEntity<BatchView>> submit(@RequestBody MigrationRequestBody body) {
-        return blocking(() -> {
-            BatchService.Submission submission = batches.submit(body.toCommand());
+    Mono<ResponseEntity<BatchView>> submit(@RequestBody MigrationRequestBody body, ServerWebExchange exchange) {
+        return as(exchange, by -> blocking(() -> {
+            BatchService.Submission submission;
+            try {
+                submission = batches.submit(body.toCommand(), by);
+            } catch (SourcesUnavailableException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Sources cannot be checked now",
+                        e.getMessage() + "; try again shortly");
+            }
             if (submission.refused()) {
                 throw ApiException.badRequest(submission.violations().stream().map(Object::toString)
                                 .reduce((a, b) -> a + "; " + b).orElse("invalid"),
                         submission.violations().stream()
                                 .map(v -> new ApiException.FieldError(v.field(), v.message())).toList());
             }
-            BatchView view = view(submission.batch().id);
+            BatchView view = view(submission.batch().batchId());
             return ResponseEntity.status(submission.created() ? HttpStatus.CREATED : HttpStatus.OK).body(view);
-        });
+        }));
     }
 
     @GetMapping("/api/v1/migrations/{batchId}")
@@ -53,18 +64,18 @@ class MigrationController {
     }
 
     @PostMapping("/api/v1/migrations/{batchId}:pause")
-    Mono<BatchView> pause(@PathVariable String batchId) {
-        return control(batchId, () -> batches.pause(batchId, null), "is not running");
+    Mono<BatchView> pause(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.pause(batchId, by, null), "is not running"));
     }
 
     @PostMapping("/api/v1/migrations/{batchId}:resume")
-    Mono<BatchView> resume(@PathVariable String batchId) {
-        return control(batchId, () -> batches.resume(batchId), "is not paused");
+    Mono<BatchView> resume(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.resume(batchId, by), "is not paused"));
     }
 
     @PostMapping("/api/v1/migrations/{batchId}:cancel")
-    Mono<BatchView> cancel(@PathVariable String batchId) {
-        return control(batchId, () -> batches.cancel(batchId, null), "is already finished");
+    Mono<BatchView> cancel(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.cancel(batchId, by, null), "is already finished"));
     }
 
     @PostMapping("/api/v1/migrations/{batchId}/jobs/{jobId}:start")
@@ -74,8 +85,9 @@ class MigrationController {
     }
 
     @PostMapping("/api/v1/migrations/{batchId}/jobs/{jobId}:cancel")
-    Mono<BatchView> cancelJob(@PathVariable String batchId, @PathVariable String jobId) {
-        return control(batchId, () -> batches.cancelJob(batchId, jobId, null), "job " + jobId + " is already finished");
+    Mono<BatchView> cancelJob(@PathVariable String batchId, @PathVariable String jobId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.cancelJob(batchId, jobId, by, null),
+                "job " + jobId + " is already finished"));
     }
 
     private Mono<BatchView> control(String batchId, Callable<BatchService.Outcome> action, String conflict) {
@@ -92,12 +104,17 @@ class MigrationController {
     }
 
     private BatchView view(String batchId) {
-        return coordinator.find(batchId).map(batch -> BatchView.of(batch, jobs.ofBatch(batchId)))
+        return batches.find(batchId).map(batch -> BatchView.of(batch, jobs.ofBatch(batchId)))
                 .orElseThrow(() -> ApiException.notFound("Batch " + batchId));
+    }
+
+    /** Runs {@code work} as the request's principal (the API token's name), or as {@code api} without one. */
+    private static <T> Mono<T> as(ServerWebExchange exchange, Function<String, Mono<T>> work) {
+        return exchange.getPrincipal().map(Principal::getName).filter(name -> !name.isBlank())
+                .defaultIfEmpty(ANONYMOUS).flatMap(work);
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
-
 }

@@ -6,18 +6,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import org.bson.Document;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.osmigration.executor.job.BatchDocument;
-import io.osmigration.executor.job.JobDocument;
+import io.osmigration.executor.batch.BatchStore;
+import io.osmigration.executor.catalog.SourceCatalog;
+import io.osmigration.executor.domain.Batch;
+import io.osmigration.executor.job.JobStore;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -33,11 +30,15 @@ class DashboardController {
     private static final int RECENT_BATCHES = 20;
     private static final int MAX_SOURCES = 5000;
 
-    private final MongoTemplate mongo;
+    private final BatchStore batches;
+    private final JobStore jobs;
+    private final SourceCatalog catalog;
     private final StreamTickets tickets;
 
-    DashboardController(MongoTemplate mongo, StreamTickets tickets) {
-        this.mongo = mongo;
+    DashboardController(BatchStore batches, JobStore jobs, SourceCatalog catalog, StreamTickets tickets) {
+        this.batches = batches;
+        this.jobs = jobs;
+        this.catalog = catalog;
         this.tickets = tickets;
     }
 
@@ -48,32 +49,21 @@ class DashboardController {
 
     @GetMapping("/api/v1/dashboard/sources")
     Mono<List<SourceView>> sources() {
-        return blocking(() -> {
-            Query query = new Query().with(Sort.by("_id")).limit(MAX_SOURCES);
-            return mongo.find(query, Document.class, "sources").stream()
-                    .map(d -> new SourceView(d.getString("_id"), d.getString("instanceId"), d.getString("regionId"),
-                            d.getString("os"), d.getString("arch"), d.getString("status"), d.getString("hostname")))
-                    .toList();
-        });
+        return blocking(() -> catalog.first(MAX_SOURCES).stream()
+                .map(s -> new SourceView(s.sourceId(), s.instanceId(), s.regionId(), s.os(), s.arch(), s.status(),
+                        s.hostname()))
+                .toList());
     }
 
     @GetMapping("/api/v1/dashboard/batches")
     Mono<List<BatchSummary>> batches() {
-        return blocking(() -> {
-            Query recent = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(RECENT_BATCHES);
-            List<BatchDocument> batches = mongo.find(recent, BatchDocument.class);
-            return batches.stream().map(this::summary).toList();
-        });
+        return blocking(() -> batches.recent(RECENT_BATCHES).stream().map(this::summary).toList());
     }
 
-    private BatchSummary summary(BatchDocument batch) {
-        Query jobs = new Query(Criteria.where("batchId").is(batch.id));
-        jobs.fields().include("state");
-        Map<String, Integer> counts = new TreeMap<>();
-        mongo.find(jobs, Document.class, JobDocument.COLLECTION)
-                .forEach(job -> counts.merge(String.valueOf(job.getString("state")), 1, Integer::sum));
-        return new BatchSummary(batch.id, batch.requestId, batch.state, batch.reason, batch.destinationOs,
-                batch.drillMode, batch.total, batch.createdAt, counts);
+    private BatchSummary summary(Batch batch) {
+        Map<String, Integer> counts = new TreeMap<>(jobs.counts(batch.batchId()).asMap());
+        return new BatchSummary(batch.batchId(), batch.requestId(), batch.state().name(), batch.reason(),
+                batch.destinationOs(), batch.drillMode().name(), batch.total(), batch.createdAt(), counts);
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {

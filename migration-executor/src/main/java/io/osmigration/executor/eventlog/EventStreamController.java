@@ -2,6 +2,7 @@ package io.osmigration.executor.eventlog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.http.MediaType;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.osmigration.executor.ExecutorProperties;
-import io.osmigration.executor.job.BatchCoordinator;
+import io.osmigration.executor.batch.BatchStore;
 import io.osmigration.platform.web.ApiException;
 
 import reactor.core.publisher.Flux;
@@ -21,19 +22,25 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Live status as Server-Sent Events, read from the stored history: {@code event:} the type, {@code id:} the eventId,
- * {@code data:} the event as JSON. A client that reconnects with {@code Last-Event-ID} gets what it missed.
+ * {@code data:} the event as JSON. Without {@code Last-Event-ID} a stream starts at the oldest event kept; with one it
+ * resumes right after that event. An unknown or expired {@code Last-Event-ID} gets an event {@code reset} first and
+ * the stream goes on from now: the client reloads what it shows, nothing is replayed from the start.
  */
 @RestController
 class EventStreamController {
 
+    static final String RESET = "reset";
     private static final int PAGE = 500;
 
     private final EventStore store;
-    private final BatchCoordinator batches;
+    private final SequenceWatermark watermark;
+    private final BatchStore batches;
     private final Duration interval;
 
-    EventStreamController(EventStore store, BatchCoordinator batches, ExecutorProperties properties) {
+    EventStreamController(EventStore store, SequenceWatermark watermark, BatchStore batches,
+                          ExecutorProperties properties) {
         this.store = store;
+        this.watermark = watermark;
         this.batches = batches;
         this.interval = properties.sseInterval();
     }
@@ -56,26 +63,42 @@ class EventStreamController {
     }
 
     private Flux<ServerSentEvent<String>> stream(String batchId, String lastEventId) {
-        return Mono.fromCallable(() -> lastEventId == null || lastEventId.isBlank() ? 0L
-                        : store.seqOf(lastEventId.trim()).orElse(0L))
-                .subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromCallable(() -> start(lastEventId)).subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(start -> {
-                    AtomicLong cursor = new AtomicLong(start);
-                    return Flux.interval(Duration.ZERO, interval)
-                            .onBackpressureDrop()
-                            .concatMap(tick -> Mono.fromCallable(() -> page(batchId, cursor))
-                                    .subscribeOn(Schedulers.boundedElastic()), 1)
-                            .concatMapIterable(events -> events)
-                            .map(event -> ServerSentEvent.builder(event.data()).event(event.type()).id(event.eventId())
-                                    .build());
+                    AtomicLong cursor = new AtomicLong(start.cursor());
+                    Mono<List<StoredEvent>> next = Mono.fromCallable(() -> page(batchId, cursor))
+                            .subscribeOn(Schedulers.boundedElastic());
+                    // A full page is followed at once; otherwise the stream looks again after the interval.
+                    Flux<ServerSentEvent<String>> events = next
+                            .expandDeep(page -> page.size() == PAGE ? next : next.delaySubscription(interval))
+                            .concatMapIterable(page -> page)
+                            .map(event -> ServerSentEvent.builder(event.data()).event(event.type())
+                                    .id(event.eventId()).build());
+                    return start.reset().map(reset -> Flux.concat(Mono.just(reset), events)).orElse(events);
                 });
     }
 
-    private List<StoredEvent> page(String batchId, AtomicLong cursor) {
-        List<StoredEvent> events = store.after(batchId, cursor.get(), PAGE);
-        if (!events.isEmpty()) {
-            cursor.set(events.get(events.size() - 1).seq());
+    private record Start(long cursor, Optional<ServerSentEvent<String>> reset) {
+    }
+
+    private Start start(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return new Start(0, Optional.empty());
         }
+        Optional<Long> seq = store.seqOf(lastEventId.trim());
+        if (seq.isPresent()) {
+            return new Start(seq.get(), Optional.empty());
+        }
+        String data = "{\"reason\":\"Last-Event-ID " + lastEventId.trim().replaceAll("[^A-Za-z0-9:._-]", "")
+                + " is unknown or has expired: reload the current state; events follow from now\"}";
+        return new Start(watermark.current(), Optional.of(ServerSentEvent.builder(data).event(RESET).build()));
+    }
+
+    /** The next events up to the watermark; the cursor moves to the watermark once everything below it was read. */
+    private List<StoredEvent> page(String batchId, AtomicLong cursor) {
+        long upTo = watermark.current();
+        List<StoredEvent> events = store.page(batchId, cursor.get(), upTo, PAGE);
+        cursor.set(events.size() == PAGE ? events.get(events.size() - 1).seq() : Math.max(cursor.get(), upTo));
         return events;
     }
 }

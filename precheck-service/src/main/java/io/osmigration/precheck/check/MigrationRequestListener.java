@@ -5,6 +5,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.events.EventHeader;
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.MigrationRequested;
 import io.osmigration.events.MigrationTarget;
 import io.osmigration.platform.idempotency.ProcessedEvents;
@@ -27,11 +28,23 @@ class MigrationRequestListener {
 
     @KafkaListener(topics = "osm.migration.requests", groupId = "${spring.application.name}")
     void on(SpecificRecord event) {
+        if (event instanceof JobReleased released) {
+            processedEvents.handleOnce("precheck-job-requests", released,
+                    () -> precheckService.startForJob(toRequest(released)));
+            return;
+        }
         if (!(event instanceof MigrationRequested requested) || requested.getHeader().getJobId() == null) {
             return;
         }
         processedEvents.handleOnce("precheck-job-requests", requested,
                 () -> precheckService.startForJob(toRequest(requested)));
+    }
+
+    /** The executor's job release since JobReleased exists (MigrationRequested with a jobId before it). */
+    private static JobCheckRequest toRequest(JobReleased released) {
+        EventHeader header = released.getHeader();
+        return new JobCheckRequest(header.getEventId(), header.getBatchId(), header.getJobId(),
+                released.getSourceId(), released.getInstanceId(), released.getRegionId(), released.getDestinationOs());
     }
 
     private static JobCheckRequest toRequest(MigrationRequested requested) {
