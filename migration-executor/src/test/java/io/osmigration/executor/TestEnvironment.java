@@ -73,11 +73,11 @@ final class TestEnvironment {
                         "osm.migration.requests.DLT", "osm.prechecks.DLT", "osm.snapshots.DLT", "osm.migrations.DLT",
                         "osm.sources.DLT"));
         List<String> instances = new ArrayList<>();
-        for (int n = 1; n <= 12; n++) {
+        for (int n = 1; n <= TestFleet.CLEAN; n++) {
             instances.add(TestFleet.clean(n));
         }
         instances.addAll(List.of(TestFleet.FAIL_UPGRADE_1, TestFleet.FAIL_UPGRADE_2, TestFleet.DRILL_CRITICAL,
-                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL));
+                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL, TestFleet.RELEASED, TestFleet.HANGS));
         peers.failPrecheckOf(TestFleet.sourceId(TestFleet.PRECHECK_FAILS));
         peers.failSnapshotsOf(TestFleet.sourceId(TestFleet.SNAPSHOTS_FAIL));
         instances.forEach(peers::importSource);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.osmigration.events.MigrationControlRequested;
 import io.osmigration.events.MigrationFailed;
+import io.osmigration.events.BatchPaused;
 import io.osmigration.events.JobReleased;
 import io.osmigration.platform.events.EventHeaders;
 
@@ -58,6 +59,13 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
             assertThat((String) batch.get("reason")).contains("failure threshold of 50%");
         });
         assertThat(job(getBatch(batchId), TestFleet.FAIL_UPGRADE_1).get("state")).isEqualTo("PENDING");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.all()).anySatisfy(record -> {
+            assertThat(record.key()).isEqualTo(batchId);
+            assertThat(record.event()).isInstanceOfSatisfying(BatchPaused.class, paused -> {
+                assertThat(paused.getBy()).isEqualTo("threshold");
+                assertThat(paused.getReason()).contains("failure threshold of 50%");
+            });
+        }));
 
         client().post().uri("/api/v1/migrations/" + batchId + ":resume").exchange().expectStatus().isOk();
         awaitJobState(batchId, TestFleet.FAIL_UPGRADE_1, "ROLLED_BACK");

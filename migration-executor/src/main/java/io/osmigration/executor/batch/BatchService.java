@@ -21,7 +21,6 @@ import io.osmigration.executor.domain.Ids;
 import io.osmigration.executor.domain.Job;
 import io.osmigration.executor.domain.JobChange;
 import io.osmigration.executor.domain.JobLifecycle;
-import io.osmigration.executor.domain.JobState;
 import io.osmigration.executor.domain.Violation;
 import io.osmigration.executor.job.JobService;
 import io.osmigration.executor.job.JobStore;
@@ -138,9 +137,9 @@ public class BatchService {
         String why = reason == null ? "Batch cancelled by " + by : reason;
         Outcome outcome = control(batchId, batch -> batch.cancel(by, why, clock.instant()));
         if (outcome == Outcome.DONE) {
-            Instant now = clock.instant();
-            jobs.updateAll(batchId, JobState.PENDING, job -> lifecycle.cancel(job, why, now));
-            jobs.unfinished(batchId).forEach(job -> jobService.cancel(job.jobId(), why));
+            jobService.cancelPending(batchId, why);
+            jobs.unfinished(batchId).stream().filter(job -> !job.cancelRequested())
+                    .forEach(job -> jobService.cancel(job.jobId(), why));
         }
         return outcome;
     }

@@ -113,11 +113,13 @@ public class BatchWorker extends BackgroundLoop implements JobStore.Listener {
         }
     }
 
+    /** Finishes what cancelling the batch started (a crash or a race may have left some jobs running). */
     private void cancelUnfinished(Batch batch) {
-        List<Job> unfinished = jobs.unfinished(batch.batchId());
-        for (Job job : unfinished) {
+        String why = batch.reason() == null ? "Batch cancelled" : batch.reason();
+        jobService.cancelPending(batch.batchId(), why);
+        for (Job job : jobs.unfinished(batch.batchId())) {
             if (!job.cancelRequested()) {
-                jobService.cancel(job.jobId(), batch.reason() == null ? "Batch cancelled" : batch.reason());
+                jobService.cancel(job.jobId(), why);
             }
         }
     }

@@ -39,7 +39,8 @@ class RegistryClient {
 
     RegistryClient(ExecutorProperties properties) {
         this.settings = properties.registry();
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
+                .build();
     }
 
     boolean enabled() {

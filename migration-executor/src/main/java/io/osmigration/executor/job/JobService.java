@@ -83,6 +83,11 @@ public class JobService {
         return jobs.update(jobId, job -> lifecycle.cancel(job, reason, clock.instant()));
     }
 
+    /** Cancels every PENDING job of the batch in one round trip (they have nothing to undo). */
+    public int cancelPending(String batchId, String reason) {
+        return jobs.updateAll(batchId, JobState.PENDING, job -> lifecycle.cancel(job, reason, clock.instant()));
+    }
+
     /**
      * Releases a pending job: it claims its instance and asks for its precheck. If another job holds the instance,
      * this one ends PRECHECK_FAILED with the finding INSTANCE_BUSY naming that job.

@@ -195,8 +195,8 @@ public class JobStore {
     }
 
     /**
-     * Applies {@code change} to every job of the batch in {@code state}, in one round trip; a job that changed
-     * meanwhile gets the change on its fresh value. Returns how many jobs changed.
+     * Applies {@code change} to every job of the batch in {@code state}, in one round trip. A job that changed
+     * meanwhile is left as it is (the caller looks at what remains). Returns how many jobs were written.
      */
     public int updateAll(String batchId, JobState state, Function<Job, JobChange> change) {
         List<JobDocument> documents = mongo.find(new Query(Criteria.where("batchId").is(batchId).and("state")
@@ -215,14 +215,9 @@ public class JobStore {
             return 0;
         }
         int written = bulk.execute().getModifiedCount();
-        if (written < changed.size()) {
-            for (JobDocument document : changed) {
-                update(document.id(), change);
-            }
-        }
         relay.wakeUp();
         listeners.orderedStream().forEach(listener -> listener.jobMoved(batchId));
-        return changed.size();
+        return written;
     }
 
     /** Claims the job that has been due longest and that no live claim holds. */
