@@ -114,6 +114,11 @@ final class FakePeers implements AutoCloseable {
         holdSnapshots.add(sourceId);
     }
 
+    /** Answers this source's snapshots at once again (those held so far stay held). */
+    void stopHoldingSnapshotsOf(String sourceId) {
+        holdSnapshots.remove(sourceId);
+    }
+
     /** Sends the held SnapshotsCreated of a job now. */
     void releaseSnapshots(String jobId) {
         Target target = held.remove(jobId);
