@@ -36,7 +36,7 @@ import io.osmigration.platform.events.EventHeaders;
  * So every stored event is delivered, once, in the order of its number.
  */
 @Component
-class EventStore {
+public class EventStore {
 
     private static final Logger log = LoggerFactory.getLogger(EventStore.class);
     private static final String COUNTERS = "counters";
@@ -57,28 +57,36 @@ class EventStore {
                 .named("stored_at"));
     }
 
-    /** Appends the event unless it is stored already; returns whether it was new. */
-    boolean append(String topic, SpecificRecord event, String batchId, String jobId, String sourceId) {
+    /**
+     * Appends the event unless it is stored already; returns whether it was new. Two round trips: take a number,
+     * insert. A duplicate (the same event consumed again) gives its number back at once as a gap, so no reader waits
+     * for it.
+     */
+    public boolean append(String topic, SpecificRecord event, String batchId, String jobId, String sourceId) {
+        return store(topic, event, batchId, jobId, sourceId, nextSeq());
+    }
+
+    /** Stores the event under {@code seq}, or under a new number if a reader closed that one as a gap meanwhile. */
+    boolean store(String topic, SpecificRecord event, String batchId, String jobId, String sourceId, long seq) {
         EventHeader header = EventHeaders.of(event);
         String eventId = header.getEventId();
-        if (mongo.exists(new Query(Criteria.where("_id").is(eventId)), StoredEvent.COLLECTION)) {
-            return false;
-        }
         Instant occurredAt = header.getOccurredAt() == null ? clock.instant() : header.getOccurredAt();
         String data = EventJson.write(event);
+        long number = seq;
         for (int attempt = 1; attempt <= MAX_NUMBERS_PER_EVENT; attempt++) {
-            long seq = nextSeq();
             try {
-                mongo.insert(new StoredEvent(eventId, seq, event.getSchema().getName(), topic, batchId, jobId,
+                mongo.insert(new StoredEvent(eventId, number, event.getSchema().getName(), topic, batchId, jobId,
                         sourceId, occurredAt, clock.instant(), data, false), StoredEvent.COLLECTION);
                 return true;
             } catch (DuplicateKeyException taken) {
                 if (mongo.exists(new Query(Criteria.where("_id").is(eventId)), StoredEvent.COLLECTION)) {
-                    return false; // stored meanwhile by another consumer
+                    closeGap(number); // stored before (a redelivery): this number stays unused
+                    return false;
                 }
                 // A reader closed this number as a gap while we were slow: store the event under a new one.
-                log.debug("Sequence number {} was closed as a gap before event {} was stored; taking another", seq,
+                log.info("Event number {} was closed as a gap before event {} was stored; taking another", number,
                         eventId);
+                number = nextSeq();
             }
         }
         throw new IllegalStateException("event " + eventId + " could not be stored under "
@@ -96,29 +104,52 @@ class EventStore {
         }
     }
 
-    /** The stored sequence numbers above {@code after}, ascending: what the watermark walks. */
-    List<Long> numbersAfter(long after, int limit) {
-        Query query = new Query(Criteria.where("seq").gt(after)).with(Sort.by("seq")).limit(limit);
+    /**
+     * Which of the numbers {@code after+1 .. after+window} are stored (events or gaps), ascending: what the watermark
+     * walks. Asked by the exact numbers, so the unique index answers it.
+     */
+    List<Long> storedAmong(long after, int window) {
+        Query query = new Query(Criteria.where("seq").in(range(after, after + window))).with(Sort.by("seq"));
         query.fields().include("seq");
         return mongo.find(query, Document.class, StoredEvent.COLLECTION).stream()
                 .map(document -> ((Number) document.get("seq")).longValue()).toList();
     }
 
-    /** Events (no gaps) numbered in {@code (after, upTo]}, oldest first; of one batch, or of all when null. */
+    /**
+     * Events (no gaps) numbered in {@code (after, upTo]}, oldest first, at most {@code limit}; of one batch, or of all
+     * when {@code batchId} is null. Every number up to {@code upTo} is stored (it is at most the watermark), so a
+     * short range is asked for by its exact numbers (the unique index on {@code seq}); a long one of a batch by the
+     * batch's index.
+     */
     List<StoredEvent> page(String batchId, long after, long upTo, int limit) {
-        Criteria criteria = Criteria.where("seq").gt(after).lte(upTo).and("gap").ne(true);
-        if (batchId != null) {
-            criteria = criteria.and("batchId").is(batchId);
+        if (upTo <= after) {
+            return List.of();
         }
+        if (batchId == null || upTo - after <= limit) {
+            long last = Math.min(upTo, after + limit);
+            List<StoredEvent> window = mongo.find(new Query(Criteria.where("seq").in(range(after, last)))
+                    .with(Sort.by("seq")), StoredEvent.class, StoredEvent.COLLECTION);
+            return window.stream().filter(e -> !e.gap() && (batchId == null || batchId.equals(e.batchId()))).toList();
+        }
+        Criteria criteria = Criteria.where("batchId").is(batchId).and("seq").gt(after).lte(upTo).and("gap").ne(true);
         return mongo.find(new Query(criteria).with(Sort.by("seq")).limit(limit), StoredEvent.class,
                 StoredEvent.COLLECTION);
     }
 
+    private static List<Long> range(long after, long last) {
+        List<Long> numbers = new java.util.ArrayList<>((int) Math.max(0, last - after));
+        for (long seq = after + 1; seq <= last; seq++) {
+            numbers.add(seq);
+        }
+        return numbers;
+    }
+
     /** The sequence number of a stored event, for resuming after it ({@code Last-Event-ID}). */
     Optional<Long> seqOf(String eventId) {
-        Query query = new Query(Criteria.where("_id").is(eventId).and("gap").ne(true));
-        query.fields().include("seq");
+        Query query = new Query(Criteria.where("_id").is(eventId));
+        query.fields().include("seq").include("gap");
         return Optional.ofNullable(mongo.findOne(query, Document.class, StoredEvent.COLLECTION))
+                .filter(document -> !Boolean.TRUE.equals(document.getBoolean("gap")))
                 .map(document -> ((Number) document.get("seq")).longValue());
     }
 
@@ -158,7 +189,8 @@ class EventStore {
         return deleted;
     }
 
-    private long nextSeq() {
+    /** Takes the next number; package-private so tests can play a writer that takes one and stalls. */
+    long nextSeq() {
         Document counter = mongo.findAndModify(new Query(Criteria.where("_id").is(COUNTER_ID)),
                 new Update().inc("value", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Document.class, COUNTERS);

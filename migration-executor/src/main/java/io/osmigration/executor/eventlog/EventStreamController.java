@@ -30,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
 class EventStreamController {
 
     static final String RESET = "reset";
-    private static final int PAGE = 500;
+    private static final int PAGE = 1_000;
 
     private final EventStore store;
     private final SequenceWatermark watermark;
@@ -68,9 +68,11 @@ class EventStreamController {
                     AtomicLong cursor = new AtomicLong(start.cursor());
                     Mono<List<StoredEvent>> next = Mono.fromCallable(() -> page(batchId, cursor))
                             .subscribeOn(Schedulers.boundedElastic());
-                    // A full page is followed at once; otherwise the stream looks again after the interval.
+                    // While the cursor is behind the watermark the next page follows at once; at the head, the
+                    // stream looks again after the interval.
                     Flux<ServerSentEvent<String>> events = next
-                            .expandDeep(page -> page.size() == PAGE ? next : next.delaySubscription(interval))
+                            .expandDeep(page -> cursor.get() < watermark.latest() ? next
+                                    : next.delaySubscription(interval))
                             .concatMapIterable(page -> page)
                             .map(event -> ServerSentEvent.builder(event.data()).event(event.type())
                                     .id(event.eventId()).build());
@@ -97,8 +99,13 @@ class EventStreamController {
     /** The next events up to the watermark; the cursor moves to the watermark once everything below it was read. */
     private List<StoredEvent> page(String batchId, AtomicLong cursor) {
         long upTo = watermark.current();
-        List<StoredEvent> events = store.page(batchId, cursor.get(), upTo, PAGE);
-        cursor.set(events.size() == PAGE ? events.get(events.size() - 1).seq() : Math.max(cursor.get(), upTo));
+        long from = cursor.get();
+        List<StoredEvent> events = store.page(batchId, from, upTo, PAGE);
+        // A page reads at most PAGE numbers (or, for a long stretch of a batch, PAGE of its events): the cursor moves
+        // to the last number read, or to the watermark once everything below it was.
+        long readThrough = batchId == null || upTo - from <= PAGE ? Math.min(upTo, from + PAGE)
+                : events.size() == PAGE ? events.get(events.size() - 1).seq() : upTo;
+        cursor.set(Math.max(from, readThrough));
         return events;
     }
 }

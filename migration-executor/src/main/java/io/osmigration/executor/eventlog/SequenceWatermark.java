@@ -22,7 +22,7 @@ import io.osmigration.executor.ExecutorProperties;
 class SequenceWatermark {
 
     private static final Logger log = LoggerFactory.getLogger(SequenceWatermark.class);
-    private static final int PAGE = 10_000;
+    private static final int WINDOW = 2_000;
     private static final long PERSIST_EVERY = 1_000;
 
     private final EventStore store;
@@ -42,6 +42,11 @@ class SequenceWatermark {
         this.freshness = properties.sseInterval().dividedBy(2);
     }
 
+    /** The watermark as last advanced, without advancing it. */
+    synchronized long latest() {
+        return watermark;
+    }
+
     /** The watermark, advanced first unless that was done a moment ago. */
     synchronized long current() {
         Instant now = clock.instant();
@@ -59,19 +64,23 @@ class SequenceWatermark {
             persisted = watermark;
         }
         while (true) {
-            List<Long> numbers = store.numbersAfter(watermark, PAGE);
-            for (long seq : numbers) {
+            List<Long> stored = store.storedAmong(watermark, WINDOW);
+            for (long seq : stored) {
                 if (seq == watermark + 1) {
                     watermark = seq;
-                } else if (seq > watermark + 1) {
-                    if (!waitedOutGap(watermark + 1, now)) {
-                        persist();
-                        return;
-                    }
-                    break; // the gap was closed (or filled): walk again from the watermark
+                } else {
+                    break;
                 }
             }
-            if (numbers.isEmpty() || numbers.get(numbers.size() - 1) <= watermark && numbers.size() < PAGE) {
+            boolean missingBelowStored = !stored.isEmpty() && stored.get(stored.size() - 1) > watermark;
+            if (missingBelowStored) {
+                if (!waitedOutGap(watermark + 1, now)) {
+                    persist();
+                    return;
+                }
+                continue; // the gap was closed (or filled): walk on from the watermark
+            }
+            if (stored.size() < WINDOW) {
                 persist();
                 return;
             }
