@@ -28,9 +28,12 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
     @Test
     void aCleanInstanceIsMigratedToTheDestination() {
         String requestId = requestId();
-        Map<String, Object> created = submit(batch(requestId, "NONE", List.of(TestFleet.clean(1))));
+        Map<String, Object> body = new java.util.HashMap<>(batch(requestId, "NONE", List.of(TestFleet.clean(1))));
+        body.put("autoRemediate", List.of("KERNEL_MODULE_UNSUPPORTED", "KERNEL_MODULE_UNSUPPORTED"));
+        Map<String, Object> created = submit(body);
         String batchId = (String) created.get("batchId");
         assertThat(batchId).isEqualTo(Ids.batchId(requestId));
+        assertThat(created.get("autoRemediate")).isEqualTo(List.of("KERNEL_MODULE_UNSUPPORTED"));
         String jobId = (String) jobs(created).get(0).get("jobId");
         assertThat(jobId).isEqualTo(Ids.jobId(batchId, TestFleet.sourceId(TestFleet.clean(1))));
 
@@ -47,6 +50,7 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
         assertThat(release.getInstanceId()).isEqualTo(TestFleet.clean(1));
         assertThat(release.getRegionId()).isEqualTo("cn-hangzhou");
         assertThat(release.getDestinationOs()).isEqualTo("alinux3");
+        assertThat(release.getAutoRemediate()).containsExactly("KERNEL_MODULE_UNSUPPORTED");
         assertThat(env.recorder.ofJob(jobId)).noneMatch(r -> r.event() instanceof MigrationRequested);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.typesOfJob(jobId, "osm.migrations"))
                 .containsExactly("MigrationStepDone", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",

@@ -7,7 +7,7 @@ package io.osmigration.executor.domain;
 public enum Compensation {
     NONE("nothing to undo"),
     SNAPSHOTS_UNUSED("MigrationFailed with rollbackRequired=false: the instance is unchanged; snapshot-service is told "
-            + "the job's snapshots are no longer needed for it"),
+            + "the job's snapshots are no longer needed for it (once the job has snapshots: LATE_SNAPSHOTS otherwise)"),
     ROLL_BACK_DISKS("MigrationFailed with rollbackRequired=true: snapshot-service resets every disk to its snapshot; "
             + "the instance stays claimed until DisksRolledBack"),
     BY_STEPS_STARTED("ROLL_BACK_DISKS once a step that changes the instance has started, else SNAPSHOTS_UNUSED");

@@ -389,7 +389,7 @@ public final class JobLifecycle {
         Duration limit = deadlines.of(job.state()).orElse(Duration.between(job.stateSince(), job.deadlineAt()));
         String property = STATES.stream().filter(rule -> rule.state() == job.state()).findFirst()
                 .flatMap(StateRule::deadlineProperty).orElse("");
-        String reason = job.state() + " did not end within its deadline of " + limit + " (" + property + ")";
+        String reason = job.state() + " did not end within its deadline of " + iso(limit) + " (" + property + ")";
         Optional<PlannedStep> running = job.is(JobState.MIGRATING)
                 ? job.currentStep().filter(PlannedStep::started) : Optional.empty();
         String step = running.map(PlannedStep::name).orElse(job.is(JobState.DRILLING) ? StandardRecipe.DRILL : null);
@@ -505,6 +505,11 @@ public final class JobLifecycle {
 
     // ---- the tables as the README shows them ----
 
+    /** ISO-8601 as people write it: whole days as {@code P7D} rather than {@code PT168H}. */
+    static String iso(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
     /** The two tables as Markdown, exactly as the module README holds them between its state-table markers. */
     public static String markdown() {
         StringBuilder md = new StringBuilder();
@@ -513,7 +518,7 @@ public final class JobLifecycle {
         for (StateRule rule : STATES) {
             md.append("| `").append(rule.state()).append("` | ").append(rule.meaning()).append(" | ")
                     .append(rule.deadlineProperty().map(p -> "`" + p.substring("osm.executor.".length()) + "` ("
-                            + rule.defaultDeadline().map(Duration::toString).orElse("none") + ")").orElse("—"))
+                            + rule.defaultDeadline().map(JobLifecycle::iso).orElse("none") + ")").orElse("—"))
                     .append(" | ").append(rule.holdsSlot() ? "yes" : "no").append(" | ")
                     .append(rule.holdsInstance() ? "yes" : rule.state() == JobState.FAILED
                             || rule.state() == JobState.CANCELLED ? "while its rollback runs" : "no")
