@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import io.osmigration.executor.domain.Batch;
 import io.osmigration.executor.domain.BatchChange;
-import io.osmigration.platform.lease.Claim;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
 import io.osmigration.platform.outbox.OutboxMessage;
@@ -109,9 +108,15 @@ public class BatchStore {
         return leases.claim(COLLECTION, batchId, lease, BatchDocument.class);
     }
 
-    /** Whether the claim still holds: proof, just before a job is released under it, that no one took over. */
-    boolean stillHolds(Claim claim) {
-        return leases.holds(claim);
+    /**
+     * Whether the claim still holds and the batch is as it was claimed: checked just before each job is released
+     * under the claim, so neither a replica that took over nor an operator's pause or cancel meanwhile is overruled.
+     */
+    boolean unchangedSinceClaimed(Claimed<BatchDocument> claimed) {
+        Query query = claimed.claim().fenced()
+                .addCriteria(Criteria.where("revision").is(claimed.document().revision()))
+                .addCriteria(Criteria.where(Leases.FIELD + ".until").gt(clock.instant()));
+        return mongo.exists(query, COLLECTION);
     }
 
     /**

@@ -102,11 +102,14 @@ public class BatchWorker extends BackgroundLoop implements JobStore.Listener {
         }
     }
 
-    /** Releases up to {@code slots} pending jobs, each only while the claim still holds (no one took over). */
+    /**
+     * Releases up to {@code slots} pending jobs, each only while the claim holds and the batch is unchanged (no
+     * replica took over, no operator paused or cancelled meanwhile).
+     */
     private void release(Claimed<BatchDocument> claimed, Batch batch, int slots) {
         for (Job pending : jobs.pending(batch.batchId(), slots)) {
-            if (!batches.stillHolds(claimed.claim())) {
-                log.info("Batch {}: claim lost while releasing; another replica goes on", batch.batchId());
+            if (!batches.unchangedSinceClaimed(claimed)) {
+                log.info("Batch {} changed or was taken over while releasing; the next look goes on", batch.batchId());
                 return;
             }
             jobService.release(pending.jobId());

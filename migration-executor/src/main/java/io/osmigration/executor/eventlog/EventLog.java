@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import io.osmigration.events.EventHeader;
 import io.osmigration.events.MigrationControlRequested;
 import io.osmigration.events.MigrationRequested;
+import io.osmigration.executor.batch.BatchStore;
 import io.osmigration.executor.domain.Job;
 import io.osmigration.executor.domain.JobState;
 import io.osmigration.executor.job.JobStore;
@@ -25,10 +26,12 @@ class EventLog {
 
     private final EventStore store;
     private final JobStore jobs;
+    private final BatchStore batches;
 
-    EventLog(EventStore store, JobStore jobs) {
+    EventLog(EventStore store, JobStore jobs, BatchStore batches) {
         this.store = store;
         this.jobs = jobs;
+        this.batches = batches;
     }
 
     void record(String topic, String key, SpecificRecord event) {
@@ -42,7 +45,9 @@ class EventLog {
         }
         String batchId = batchIdField(event);
         if (batchId != null) {
-            store.append(topic, event, batchId, null, null);
+            if (batches.find(batchId).isPresent()) {
+                store.append(topic, event, batchId, null, null);
+            }
             return;
         }
         Optional<Job> job = header.getJobId() != null ? jobs.find(header.getJobId())
