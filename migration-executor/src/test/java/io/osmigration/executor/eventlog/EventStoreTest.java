@@ -2,11 +2,8 @@ package io.osmigration.executor.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +19,7 @@ import com.mongodb.client.MongoClients;
 import io.osmigration.events.BatchResumed;
 import io.osmigration.executor.ExecutorProperties;
 import io.osmigration.infra.EmbeddedInfrastructure;
+import io.osmigration.infra.ManualClock;
 import io.osmigration.platform.events.EventHeaders;
 
 /**
@@ -33,7 +31,7 @@ class EventStoreTest {
 
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static MongoClient client;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private MongoTemplate mongo;
     private EventStore store;
 
@@ -136,32 +134,5 @@ class EventStoreTest {
     private BatchResumed event() {
         return BatchResumed.newBuilder().setHeader(EventHeaders.random("test", "b-1", null, null, clock.instant()))
                 .setBatchId("b-1").setBy("test").build();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
