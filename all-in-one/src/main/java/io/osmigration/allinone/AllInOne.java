@@ -103,6 +103,9 @@ public final class AllInOne implements AutoCloseable {
         settings.putIfAbsent("osm.aliyun.access-key-id", DEMO_ACCESS_KEY_ID);
         settings.putIfAbsent("osm.aliyun.access-key-secret", DEMO_ACCESS_KEY_SECRET);
         settings.put("osm.notifications.dashboard-url", "http://localhost:" + port(AllInOneConfig.EXECUTOR) + "/");
+        // The executor asks source-registry (started before it) about sources it has not heard of yet.
+        settings.put("osm.executor.registry.url", "http://127.0.0.1:" + port(AllInOneConfig.SOURCE_REGISTRY));
+        settings.put("osm.executor.registry.token", apiToken);
         // Outcomes go to a local mailbox out of the box: read it over IMAP (port 3143, login ops@localhost).
         settings.put("osm.notifications.default-email-recipients", "ops@localhost");
         ConfigurableApplicationContext context = OsmApplication.builder(application, name)

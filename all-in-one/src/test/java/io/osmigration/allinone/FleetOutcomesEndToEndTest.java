@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
+import io.osmigration.events.MigrationRequestAccepted;
 import io.osmigration.events.MigrationRequested;
 import io.osmigration.events.MigrationTarget;
 import io.osmigration.platform.events.EventHeaders;
@@ -123,32 +124,37 @@ class FleetOutcomesEndToEndTest {
     }
 
     @Test
-    void anotherSystemSubmitsABatchAsAKafkaRecord() throws Exception {
+    void anotherSystemSubmitsABatchAsAKafkaRecordRightAfterTheImportAndHearsBack() throws Exception {
         String instanceId = DemoFleet.idOf("web-alinux2-01");
+        // Submitted right after the import: the executor asks source-registry about a source it has not heard of.
         String sourceId = importAll(List.of(instanceId)).get(instanceId);
-        // A submission naming a source the executor has not heard of yet is refused (dead-lettered): wait until the
-        // executor's catalog has it, as a submitting system would check with the API first.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(AllInOneStack.client(AllInOneConfig.EXECUTOR)
-                .get().uri("/api/v1/dashboard/sources").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody()).contains(sourceId));
         String requestId = "kafka-" + UUID.randomUUID();
         MigrationRequested request = MigrationRequested.newBuilder()
                 .setHeader(EventHeaders.random("cmdb-sync", null, null, null, Instant.now()))
                 .setRequestId(requestId).setDrillMode("NONE").setDestinationOs("alinux3").setAcknowledgeRisks(true)
                 .setTargets(List.of(MigrationTarget.newBuilder().setSourceId(sourceId).build()))
                 .build();
+        String bootstrap = AllInOneStack.get().infrastructure().kafkaBootstrapServers();
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AllInOneStack.get().infrastructure().kafkaBootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+        try (KafkaProbe replies = new KafkaProbe(bootstrap);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(Topics.MIGRATION_REQUESTS.name(), sourceId,
                     new EventCodec().encode(request))).get();
-        }
-        String batchId = "b-" + sha256Hex("request:" + requestId).substring(0, 20);
+            String batchId = "b-" + sha256Hex("request:" + requestId).substring(0, 20);
 
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() ->
-                assertThat(jobs(batchId).get(instanceId)).containsEntry("state", "COMPLETED"));
+            List<KafkaProbe.Observed> answer = replies.awaitEvents(requestId, Duration.ofSeconds(60),
+                    events -> events.stream().anyMatch(e -> e.type().equals("MigrationRequestAccepted")));
+            MigrationRequestAccepted accepted = (MigrationRequestAccepted) answer.stream()
+                    .filter(e -> e.event() instanceof MigrationRequestAccepted).findFirst().orElseThrow().event();
+            assertThat(accepted.getBatchId()).isEqualTo(batchId);
+            assertThat(accepted.getJobs()).singleElement().satisfies(job ->
+                    assertThat(job.getSourceId()).isEqualTo(sourceId));
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(jobs(batchId).get(instanceId)).containsEntry("state", "COMPLETED"));
+        }
     }
 
     private static Map<String, String> importAll(List<String> instanceIds) {
@@ -164,14 +170,12 @@ class FleetOutcomesEndToEndTest {
         return sourceByInstance;
     }
 
-    /** The executor accepts sources once it has heard of them on osm.sources, so the first tries may be refused. */
+    /** Submitted right after the import: accepted at once, the executor asks source-registry about new sources. */
     private static Map<String, Object> submit(Map<String, Object> request) {
-        Map<String, Object>[] batch = new Map[1];
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> batch[0] = AllInOneStack.client(AllInOneConfig.EXECUTOR)
+        return AllInOneStack.client(AllInOneConfig.EXECUTOR)
                 .post().uri("/api/v1/migrations").contentType(MediaType.APPLICATION_JSON).bodyValue(request)
                 .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody());
-        return batch[0];
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
     }
 
     private static Map<String, Map<String, Object>> awaitTerminal(String batchId, Duration atMost) {

@@ -32,7 +32,7 @@ class HappyPathEndToEndTest {
     /** A demo-fleet instance built to pass every check (see ecs-simulator's demo-fleet.json). */
     static final String CLEAN_INSTANCE = DemoFleet.cleanCentos7Instance();
 
-    private static final List<String> EXPECTED_EVENTS = List.of("MigrationRequested", "PrecheckPassed",
+    private static final List<String> EXPECTED_EVENTS = List.of("JobReleased", "PrecheckPassed",
             "SnapshotsCreated", "DrillCompleted", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",
             "MigrationStepDone", "MigrationCompleted", "SnapshotReleased");
 

@@ -244,6 +244,25 @@ public final class EcsSimulator implements AutoCloseable {
         return view(inst);
     }
 
+    /**
+     * Commands sent to the instance from now on start and then hang until their Timeout ({@code true}), or run
+     * normally again ({@code false}): a stuck script, or a Cloud Assistant that accepts work and never finishes it.
+     */
+    public InstanceView setCommandsHang(String instanceId, boolean hang) {
+        SimState s = state;
+        synchronized (s) {
+            SimInstance inst = s.instance(instanceId, null);
+            inst.setCommandsHang(hang);
+            return view(inst);
+        }
+    }
+
+    /** Someone releases (deletes) the instance: from now on ECS answers InvalidInstanceId.NotFound for it. */
+    public void releaseInstance(String instanceId) {
+        SimState s = state;
+        s.release(s.instance(instanceId, null));
+    }
+
     /** Fraction (0.0–1.0) of calls answered with Throttling at random. */
     public void setThrottleRatio(double ratio) {
         if (ratio < 0 || ratio > 1) {

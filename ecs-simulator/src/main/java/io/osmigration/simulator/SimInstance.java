@@ -16,6 +16,7 @@ final class SimInstance {
     private Instant lastHeartbeat;
     private Instant startTime;
     private long transition;
+    private boolean commandsHang;
 
     SimInstance(Fleet.Instance spec, FakeRoot root, Instant now) {
         this.spec = spec;
@@ -66,6 +67,15 @@ final class SimInstance {
         }
         agentEnabled = enabled;
         root.writeCloudAssistant(enabled);
+    }
+
+    /** Test hook: commands on this instance start but never end by themselves (a stuck script or agent). */
+    boolean commandsHang() {
+        return commandsHang;
+    }
+
+    void setCommandsHang(boolean hang) {
+        commandsHang = hang;
     }
 
     /** Cloud Assistant answers only when its agent runs on a running instance. */

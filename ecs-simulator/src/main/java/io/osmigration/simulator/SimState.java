@@ -251,11 +251,39 @@ final class SimState implements AutoCloseable {
                 rec.aborted("ClientNotRunning", "the aliyun service is not running on the instance", now());
                 continue;
             }
+            if (inst.commandsHang()) {
+                hang(inst, rec, timeout);
+                continue;
+            }
             FakeRoot root = inst.ensureRoot();
             Path workingDir = inv.workingDir == null ? root.dir().resolve("root") : root.dir().resolve(stripSlash(inv.workingDir));
             CommandRunner.Job job = new CommandRunner.Job(inv.invokeId, inst.id(), inv.content, root.environment(), workingDir, timeout);
             runner.submit(job, () -> rec.started(now()), result -> finished(inst, rec, result));
         }
+    }
+
+    /**
+     * A stuck command: it starts and stays Running until its Timeout, when the agent stops it and reports Timeout
+     * ("Timeout: the command execution timed out", DescribeInvocationResults' InvocationStatus in the ECS API
+     * reference; aliyun_assist_client kills the task when its timeout fires).
+     */
+    private void hang(SimInstance inst, InvocationRecord rec, Duration timeout) {
+        rec.started(now());
+        if (!closed) {
+            scheduler.schedule(() -> rec.finished(new CommandRunner.Result(-1, true, new byte[0], 0, null), now()),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Invocation {} hangs on instance {} until its timeout of {}", rec.invokeId, inst.id(), timeout);
+    }
+
+    /**
+     * The instance is released (deleted): every later call naming it answers InvalidInstanceId.NotFound, and
+     * DescribeInstances no longer lists it, as ECS does for a released instance.
+     */
+    synchronized void release(SimInstance inst) {
+        instances.remove(inst.id());
+        diskOwners.values().removeIf(owner -> owner == inst);
+        inst.setStatus("Released", now());
     }
 
     // After a script ends: a reboot it asked for happens now (the agent is gone until Running).

@@ -142,4 +142,34 @@ class EngineProtocolTest {
         assertThat(h.sim.instance(id).orElseThrow().status()).isEqualTo("Running");
         assertThat(h.sim.instance(id).orElseThrow().cloudAssistantOnline()).isTrue();
     }
+
+    @Test
+    void aReleasedInstanceIsNotFoundAnyMore() {
+        String id = "i-bp1demo000000000002";
+        h.sim.releaseInstance(id);
+
+        assertThat(h.call("RunCommand", Map.of("InstanceId.1", id, "Type", "RunShellScript",
+                "CommandContent", "ZWNobyBoaQ==", "ContentEncoding", "Base64")).body())
+                .containsEntry("Code", "InvalidInstanceId.NotFound");
+        assertThat(h.call("StopInstance", Map.of("InstanceId", id)).body())
+                .containsEntry("Code", "InvalidInstanceId.NotFound");
+        Map<String, Object> described = h.ok("DescribeInstances", Map.of("InstanceIds", "[\"" + id + "\"]"));
+        assertThat(EngineHarness.list(EngineHarness.path(described, "Instances.Instance"))).isEmpty();
+        assertThat(h.sim.instance(id)).isEmpty();
+    }
+
+    @Test
+    void aHungCommandStaysRunningUntilItsTimeout() {
+        String id = "i-bp1demo000000000001";
+        h.sim.setCommandsHang(id, true);
+        String invokeId = (String) h.ok("RunCommand", Map.of("InstanceId.1", id, "Type", "RunShellScript",
+                "CommandContent", "ZWNobyBoaQ==", "ContentEncoding", "Base64", "Timeout", "2")).get("InvokeId");
+
+        assertThat(h.result(invokeId, id)).containsEntry("InvocationStatus", "Running");
+        Map<String, Object> ended = h.awaitResult(invokeId, id);
+        assertThat(ended).containsEntry("InvocationStatus", "Timeout").containsEntry("ErrorCode", "ExecutionTimeout");
+
+        h.sim.setCommandsHang(id, false);
+        assertThat(h.run(id, "echo hi")).containsEntry("InvocationStatus", "Success");
+    }
 }

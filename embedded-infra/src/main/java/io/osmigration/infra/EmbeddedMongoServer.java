@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
  * survive a restart; without it everything lives in memory and is gone after {@link #close()}. A closed instance can
  * be started again (with a memory backend it starts empty).
+ *
+ * <p>{@link #stop()} and {@link #start()} again imitate a database that goes away and comes back, for resilience
+ * tests: clients lose their connections, and the server returns on the port it had before (even one first chosen
+ * with {@code port(0)}), so they reconnect by themselves; with an H2 file it comes back with its data, a memory
+ * backend starts empty.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -75,11 +80,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             newBackend.enableOplog();
         }
         MongoServer newServer = new MongoServer(OneOperationAtATime.around(newBackend));
+        // Once bound, the server keeps its port across stop() and start(), so clients find it again.
+        int bindPort = port != 0 ? port : configuredPort;
         try {
-            newServer.bind(host, configuredPort);
+            newServer.bind(host, bindPort);
         } catch (Exception e) { // Netty throws java.net.BindException (checked) without declaring it
             newServer.shutdownNow();
-            throw new IllegalStateException("Cannot bind MongoDB server to " + host + ":" + configuredPort, e);
+            throw new IllegalStateException("Cannot bind MongoDB server to " + host + ":" + bindPort, e);
         }
         InetSocketAddress address = newServer.getLocalAddress();
         this.port = address.getPort();
@@ -112,6 +119,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return server != null;
+    }
+
+    /**
+     * Goes away like a crashed or stopped database: stops listening and drops every client connection. {@link #start()}
+     * brings it back on the same port (with its data when backed by an H2 file).
+     */
+    public synchronized void stop() {
+        close();
     }
 
     /** Stops listening, closes client connections and the backend (which commits and closes the H2 file). */

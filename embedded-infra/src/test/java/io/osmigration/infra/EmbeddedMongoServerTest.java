@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
@@ -135,6 +136,27 @@ class EmbeddedMongoServerTest {
             List<String> indexNames = new ArrayList<>();
             hosts.listIndexes().forEach(d -> indexNames.add(d.getString("name")));
             assertThat(indexNames).contains("instanceId_1");
+        }
+    }
+
+    @Test
+    void aStoppedServerComesBackOnItsPortWithItsDataAndTheSameClientGoesOn() {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).dataDir(dir.resolve("outage")).build()
+                .start();
+                MongoClient client = MongoClients.create(mongo.connectionString()
+                        + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000")) {
+            int port = mongo.port();
+            MongoCollection<Document> jobs = client.getDatabase("osm").getCollection("jobs");
+            jobs.insertOne(new Document("_id", "j-1").append("state", "MIGRATING"));
+
+            mongo.stop();
+            assertThat(mongo.isRunning()).isFalse();
+            assertThatThrownBy(() -> jobs.find(eq("_id", "j-1")).first()).isInstanceOf(MongoException.class);
+
+            mongo.start();
+            assertThat(mongo.port()).isEqualTo(port);
+            await().atMost(10, TimeUnit.SECONDS).ignoreExceptions().untilAsserted(() ->
+                    assertThat(jobs.find(eq("_id", "j-1")).first()).containsEntry("state", "MIGRATING"));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.osmigration.executor;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -10,12 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.osmigration.executor.domain.Deadlines;
+import io.osmigration.executor.domain.JobState;
+import io.osmigration.executor.domain.StandardRecipe;
+
 /**
  * @param maxBatchSize          most targets one batch may hold
  * @param defaultMaxParallel    jobs of a batch past the precheck at once when the request names none
  * @param workerThreads         jobs one replica advances at the same time
  * @param pollInterval          how often the worker looks for work and polls running invocations
- * @param lease                 how long a replica owns a job it claimed; another replica takes over after it
+ * @param lease                 how long a replica owns a job or batch it claimed; another replica takes over after it
  * @param prepareTimeout        RunCommand Timeout of PREPARE
  * @param upgradeTimeout        RunCommand Timeout of UPGRADE
  * @param rebootTimeout         RunCommand Timeout of REBOOT
@@ -25,6 +32,12 @@ import org.springframework.validation.annotation.Validated;
  * @param sseInterval           how often an SSE stream looks for new stored events
  * @param rebootSettle          after REBOOT's script, how long "Running" does not yet count as "back" unless the
  *                              instance was seen going down (a reboot may not show in the status at once)
+ * @param batchRecheck          how often an open batch is looked at even when nothing asked for it (heals a missed
+ *                              nudge after a crash)
+ * @param deadlines             how long a job may stay in each state ({@code osm.executor.deadlines.<state>})
+ * @param cloudRetry            how transient ECS failures of a job's step are retried
+ * @param registry              where source-registry answers for sources this replica has not heard of yet
+ * @param events                the stored event history behind the SSE streams
  */
 @Validated
 @ConfigurationProperties("osm.executor")
@@ -41,15 +54,80 @@ public record ExecutorProperties(
         @DefaultValue("1h") @NotNull Duration drillTimeout,
         @DefaultValue("15m") @NotNull Duration rebootWait,
         @DefaultValue("250ms") @NotNull Duration sseInterval,
-        @DefaultValue("20s") @NotNull Duration rebootSettle) {
+        @DefaultValue("20s") @NotNull Duration rebootSettle,
+        @DefaultValue("10s") @NotNull Duration batchRecheck,
+        @DefaultValue @Valid DeadlineSettings deadlines,
+        @DefaultValue @Valid CloudRetry cloudRetry,
+        @DefaultValue @Valid Registry registry,
+        @DefaultValue @Valid Events events) {
 
-    public Duration timeoutOf(String step) {
-        return switch (step) {
-            case "PREPARE" -> prepareTimeout;
-            case "UPGRADE" -> upgradeTimeout;
-            case "REBOOT" -> rebootTimeout;
-            case "VERIFY" -> verifyTimeout;
-            default -> drillTimeout;
-        };
+    public StandardRecipe recipe() {
+        return new StandardRecipe(prepareTimeout, upgradeTimeout, rebootTimeout, verifyTimeout, drillTimeout);
+    }
+
+    /**
+     * Deadlines per non-terminal state, ISO-8601 ({@code PT30M}) or Spring's short form ({@code 30m}). Unset: the
+     * state table's default (the module README); {@code pending} has none by default.
+     */
+    public record DeadlineSettings(Duration pending, Duration prechecking, Duration snapshotting, Duration drilling,
+                                   Duration awaitingApproval, Duration migrating, Duration rollbackWait) {
+
+        public DeadlineSettings {
+            for (Duration d : new Duration[] {pending, prechecking, snapshotting, drilling, awaitingApproval,
+                    migrating, rollbackWait}) {
+                if (d != null && (d.isNegative() || d.isZero())) {
+                    throw new IllegalArgumentException("osm.executor.deadlines.*: a deadline must be positive, was "
+                            + d);
+                }
+            }
+        }
+
+        public Deadlines toDomain() {
+            Deadlines defaults = Deadlines.defaults();
+            Map<JobState, Duration> perState = new EnumMap<>(JobState.class);
+            perState.putAll(defaults.perState());
+            put(perState, JobState.PENDING, pending);
+            put(perState, JobState.PRECHECKING, prechecking);
+            put(perState, JobState.SNAPSHOTTING, snapshotting);
+            put(perState, JobState.DRILLING, drilling);
+            put(perState, JobState.AWAITING_APPROVAL, awaitingApproval);
+            put(perState, JobState.MIGRATING, migrating);
+            return new Deadlines(perState, rollbackWait == null ? defaults.rollbackWait() : rollbackWait);
+        }
+
+        private static void put(Map<JobState, Duration> map, JobState state, Duration value) {
+            if (value != null) {
+                map.put(state, value);
+            }
+        }
+    }
+
+    /**
+     * @param maxAttempts    transient ECS failures in a row (throttling, 5xx, timeouts) after which the step fails
+     * @param initialBackoff wait after the first one; doubles each time, with jitter, up to {@code maxBackoff}
+     */
+    public record CloudRetry(@DefaultValue("8") @Min(1) @Max(100) int maxAttempts,
+                             @DefaultValue("2s") @NotNull Duration initialBackoff,
+                             @DefaultValue("2m") @NotNull Duration maxBackoff) {
+    }
+
+    /**
+     * @param url         source-registry's base URL; blank: only sources heard of on {@code osm.sources} are known
+     * @param token       bearer token for source-registry's API
+     * @param timeout     how long one lookup may take
+     * @param concurrency lookups in flight at once for one submission
+     */
+    public record Registry(@DefaultValue("http://localhost:8081") String url, @DefaultValue("") String token,
+                           @DefaultValue("5s") @NotNull Duration timeout,
+                           @DefaultValue("8") @Min(1) @Max(64) int concurrency) {
+    }
+
+    /**
+     * @param retention how long stored events are kept (a {@code Last-Event-ID} older than that gets {@code reset})
+     * @param gapGrace  how long a reader waits for a sequence number that was taken but not yet stored before it
+     *                  closes the gap; a writer that comes later stores its event under a new number
+     */
+    public record Events(@DefaultValue("7d") @NotNull Duration retention,
+                         @DefaultValue("5s") @NotNull Duration gapGrace) {
     }
 }

@@ -1,6 +1,7 @@
 package io.osmigration.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,18 +31,22 @@ class EventStreamTest extends ExecutorIntegrationTest {
         String jobId = (String) jobs(created).get(0).get("jobId");
         awaitJobState(batchId, TestFleet.clean(3), "COMPLETED");
 
-        List<ServerSentEvent<String>> events = read("/api/v1/migrations/" + batchId + "/events", null, 8);
-        assertThat(events).extracting(ServerSentEvent::event).containsExactlyInAnyOrder("MigrationRequested",
-                "PrecheckPassed", "SnapshotsCreated", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",
-                "MigrationStepDone", "MigrationCompleted");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(getBatch(batchId).get("finishedAt")).isNotNull());
+
+        List<ServerSentEvent<String>> events = read("/api/v1/migrations/" + batchId + "/events", null, 10);
+        assertThat(events).extracting(ServerSentEvent::event).containsExactlyInAnyOrder("BatchAccepted",
+                "JobReleased", "PrecheckPassed", "SnapshotsCreated", "MigrationStepDone", "MigrationStepDone",
+                "MigrationStepDone", "MigrationStepDone", "MigrationCompleted", "BatchFinished");
         assertThat(events).allSatisfy(event -> {
             assertThat(event.id()).isNotBlank();
-            assertThat(event.data()).startsWith("{").contains("\"jobId\":\"" + jobId + "\"");
+            assertThat(event.data()).startsWith("{").contains("\"batchId\":\"" + batchId + "\"");
         });
+        assertThat(events).filteredOn(event -> !event.event().startsWith("Batch")).allSatisfy(event ->
+                assertThat(event.data()).contains("\"jobId\":\"" + jobId + "\""));
 
-        List<ServerSentEvent<String>> resumed = read("/api/v1/migrations/" + batchId + "/events", events.get(2).id(), 5);
+        List<ServerSentEvent<String>> resumed = read("/api/v1/migrations/" + batchId + "/events", events.get(2).id(), 7);
         assertThat(resumed).extracting(ServerSentEvent::id)
-                .containsExactlyElementsOf(events.subList(3, 8).stream().map(ServerSentEvent::id).toList());
+                .containsExactlyElementsOf(events.subList(3, 10).stream().map(ServerSentEvent::id).toList());
 
         List<ServerSentEvent<String>> all = read("/api/v1/events", null, 1);
         assertThat(all).hasSize(1);

@@ -27,8 +27,7 @@ import io.osmigration.events.DisksRolledBack;
 import io.osmigration.events.EventHeader;
 import io.osmigration.events.Finding;
 import io.osmigration.events.MigrationFailed;
-import io.osmigration.events.MigrationRequested;
-import io.osmigration.events.MigrationTarget;
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.PrecheckFailed;
 import io.osmigration.events.PrecheckPassed;
 import io.osmigration.events.SnapshotCreationFailed;
@@ -41,9 +40,11 @@ import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.schemas.EventCodec;
 
 /**
- * Plays source-registry, precheck-service and snapshot-service for the executor's tests: imports sources, answers
- * each released job with PrecheckPassed (or PrecheckFailed) and SnapshotsCreated, and a MigrationFailed that needs a
- * rollback with DisksRolledBack. Sources can be told to fail their precheck or to hold their snapshots.
+ * Plays source-registry, precheck-service and snapshot-service for the executor's tests: imports sources (in the
+ * fake registry at once, on osm.sources right after), answers each released job (JobReleased) with PrecheckPassed
+ * (or PrecheckFailed) and SnapshotsCreated, and a MigrationFailed that needs a rollback with DisksRolledBack. Sources
+ * can be told to fail their precheck, to never answer it (a precheck whose Cloud Assistant hangs), or to hold their
+ * snapshots.
  */
 final class FakePeers implements AutoCloseable {
 
@@ -51,14 +52,23 @@ final class FakePeers implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec();
     private final Clock clock = Clock.systemUTC();
+    private final FakeRegistry registry;
     private final Set<String> failPrecheck = ConcurrentHashMap.newKeySet();
+    private final Set<String> silentPrecheck = ConcurrentHashMap.newKeySet();
     private final Set<String> holdSnapshots = ConcurrentHashMap.newKeySet();
     private final Set<String> failSnapshots = ConcurrentHashMap.newKeySet();
-    private final Map<String, MigrationTarget> held = new ConcurrentHashMap<>();
+    private final Map<String, Target> held = new ConcurrentHashMap<>();
+    private final Map<String, Integer> releases = new ConcurrentHashMap<>();
+
+    /** A released job as the fake peers see it. */
+    record Target(String jobId, String batchId, String sourceId, String instanceId, String regionId,
+                  String destinationOs) {
+    }
     private final Thread thread;
     private volatile boolean running = true;
 
-    FakePeers(String bootstrapServers) {
+    FakePeers(String bootstrapServers, FakeRegistry registry) {
+        this.registry = registry;
         Map<String, Object> producer = new HashMap<>();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -86,6 +96,16 @@ final class FakePeers implements AutoCloseable {
         failPrecheck.add(sourceId);
     }
 
+    /** The precheck of this source never answers (its Cloud Assistant hangs). */
+    void silencePrecheckOf(String sourceId) {
+        silentPrecheck.add(sourceId);
+    }
+
+    /** How many JobReleased of this job the fake precheck saw. */
+    int releasesOf(String jobId) {
+        return releases.getOrDefault(jobId, 0);
+    }
+
     void failSnapshotsOf(String sourceId) {
         failSnapshots.add(sourceId);
     }
@@ -94,9 +114,14 @@ final class FakePeers implements AutoCloseable {
         holdSnapshots.add(sourceId);
     }
 
+    /** Answers this source's snapshots at once again (those held so far stay held). */
+    void stopHoldingSnapshotsOf(String sourceId) {
+        holdSnapshots.remove(sourceId);
+    }
+
     /** Sends the held SnapshotsCreated of a job now. */
     void releaseSnapshots(String jobId) {
-        MigrationTarget target = held.remove(jobId);
+        Target target = held.remove(jobId);
         if (target == null) {
             throw new IllegalStateException("no snapshots held for " + jobId);
         }
@@ -109,6 +134,7 @@ final class FakePeers implements AutoCloseable {
 
     void importSource(String instanceId) {
         String sourceId = TestFleet.sourceId(instanceId);
+        registry.imported(sourceId, instanceId, TestFleet.REGION);
         SourceFacts facts = SourceFacts.newBuilder().setOsId("centos").setOsVersionId("7")
                 .setOsPrettyName("CentOS Linux 7 (Core)").setArch("x86_64").setCollectedAt(clock.instant()).build();
         send(sourceId, SourceImported.newBuilder()
@@ -136,31 +162,36 @@ final class FakePeers implements AutoCloseable {
     }
 
     private void react(SpecificRecord event) {
-        if (event instanceof MigrationRequested requested && EventHeaders.of(requested).getJobId() != null) {
-            EventHeader cause = requested.getHeader();
-            MigrationTarget target = requested.getTargets().get(0);
-            if (failPrecheck.contains(target.getSourceId())) {
-                send(target.getSourceId(), PrecheckFailed.newBuilder().setHeader(header("precheck", target, cause))
-                        .setPrecheckId("p-" + target.getJobId()).setSourceId(target.getSourceId())
-                        .setInstanceId(target.getInstanceId()).setRegionId(target.getRegionId())
-                        .setDestinationOs(target.getDestinationOs())
+        if (event instanceof JobReleased released) {
+            EventHeader cause = released.getHeader();
+            Target target = new Target(cause.getJobId(), cause.getBatchId(), released.getSourceId(),
+                    released.getInstanceId(), released.getRegionId(), released.getDestinationOs());
+            releases.merge(target.jobId(), 1, Integer::sum);
+            if (silentPrecheck.contains(target.sourceId())) {
+                return;
+            }
+            if (failPrecheck.contains(target.sourceId())) {
+                send(target.sourceId(), PrecheckFailed.newBuilder().setHeader(header("precheck", target, cause))
+                        .setPrecheckId("p-" + target.jobId()).setSourceId(target.sourceId())
+                        .setInstanceId(target.instanceId()).setRegionId(target.regionId())
+                        .setDestinationOs(target.destinationOs())
                         .setFindings(List.of(Finding.newBuilder().setCode("I386_PACKAGES").setSeverity("CRITICAL")
                                 .setTitle("32-bit packages installed").setDetail("glibc.i686")
                                 .setRemediationHint("Remove the i686 packages").build()))
                         .build());
                 return;
             }
-            send(target.getSourceId(), PrecheckPassed.newBuilder().setHeader(header("precheck", target, cause))
-                    .setPrecheckId("p-" + target.getJobId()).setSourceId(target.getSourceId())
-                    .setInstanceId(target.getInstanceId()).setRegionId(target.getRegionId())
-                    .setDestinationOs(target.getDestinationOs()).build());
-            if (failSnapshots.contains(target.getSourceId())) {
-                send(target.getSourceId(), SnapshotCreationFailed.newBuilder()
-                        .setHeader(header("snapshots", target, cause)).setSourceId(target.getSourceId())
-                        .setInstanceId(target.getInstanceId()).setRegionId(target.getRegionId())
+            send(target.sourceId(), PrecheckPassed.newBuilder().setHeader(header("precheck", target, cause))
+                    .setPrecheckId("p-" + target.jobId()).setSourceId(target.sourceId())
+                    .setInstanceId(target.instanceId()).setRegionId(target.regionId())
+                    .setDestinationOs(target.destinationOs()).build());
+            if (failSnapshots.contains(target.sourceId())) {
+                send(target.sourceId(), SnapshotCreationFailed.newBuilder()
+                        .setHeader(header("snapshots", target, cause)).setSourceId(target.sourceId())
+                        .setInstanceId(target.instanceId()).setRegionId(target.regionId())
                         .setReason("snapshot s-1 of disk d-1 ended in status failed").build());
-            } else if (holdSnapshots.contains(target.getSourceId())) {
-                held.put(target.getJobId(), target);
+            } else if (holdSnapshots.contains(target.sourceId())) {
+                held.put(target.jobId(), target);
             } else {
                 snapshotsCreated(target, cause);
             }
@@ -174,22 +205,22 @@ final class FakePeers implements AutoCloseable {
         }
     }
 
-    private void snapshotsCreated(MigrationTarget target, EventHeader cause) {
-        String disk = "d-" + target.getInstanceId().substring(2);
-        send(target.getSourceId(), SnapshotsCreated.newBuilder()
+    private void snapshotsCreated(Target target, EventHeader cause) {
+        String disk = "d-" + target.instanceId().substring(2);
+        send(target.sourceId(), SnapshotsCreated.newBuilder()
                 .setHeader(header("snapshots", target, cause))
-                .setSourceId(target.getSourceId()).setInstanceId(target.getInstanceId())
-                .setRegionId(target.getRegionId())
-                .setSnapshots(List.of(SnapshotInfo.newBuilder().setSnapshotId("s-" + target.getJobId())
-                        .setSnapshotName("SMC_Backup_Snapshot_" + target.getJobId() + "_" + disk).setDiskId(disk)
+                .setSourceId(target.sourceId()).setInstanceId(target.instanceId())
+                .setRegionId(target.regionId())
+                .setSnapshots(List.of(SnapshotInfo.newBuilder().setSnapshotId("s-" + target.jobId())
+                        .setSnapshotName("SMC_Backup_Snapshot_" + target.jobId() + "_" + disk).setDiskId(disk)
                         .setSizeGiB(40).build()))
                 .build());
     }
 
-    private EventHeader header(String fact, MigrationTarget target, EventHeader cause) {
-        String batchId = cause == null ? null : cause.getBatchId();
-        return EventHeaders.deterministic("fake-peers", "fake-" + fact + ":" + target.getJobId(), batchId,
-                target.getJobId(), cause == null ? null : cause.getEventId(), clock);
+    private EventHeader header(String fact, Target target, EventHeader cause) {
+        String batchId = cause == null ? target.batchId() : cause.getBatchId();
+        return EventHeaders.deterministic("fake-peers", "fake-" + fact + ":" + target.jobId(), batchId,
+                target.jobId(), cause == null ? null : cause.getEventId(), clock);
     }
 
     private void send(String key, SpecificRecord event) {

@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.osmigration.executor.batch.BatchService;
 import io.osmigration.executor.domain.BatchCommand;
-import io.osmigration.executor.job.JobDocument;
+import io.osmigration.executor.domain.Job;
 import io.osmigration.executor.job.JobStore;
 import io.osmigration.simulator.EcsSimulatorApplication;
 
@@ -80,15 +80,15 @@ class FleetBenchTest {
     private static long run(BatchService batches, JobStore jobs, List<String> instances, int parallel) {
         BatchCommand command = new BatchCommand("bench-" + UUID.randomUUID(), "alinux3",
                 instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(), "NONE",
-                true, parallel, null, null);
-        await().atMost(Duration.ofMinutes(5)).until(() -> !batches.submit(command).refused());
+                true, parallel, null, null, null);
+        await().atMost(Duration.ofMinutes(5)).until(() -> !batches.submit(command, "bench").refused());
         long start = System.nanoTime();
-        String batchId = batches.submit(command).batch().id;
+        String batchId = batches.submit(command, "bench").batch().batchId();
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                jobs.ofBatch(batchId).stream().map(JobDocument::jobState).allMatch(state -> state.isFinished()));
+                jobs.ofBatch(batchId).stream().map(Job::state).allMatch(state -> state.isFinished()));
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         Map<String, Long> states = new java.util.TreeMap<>();
-        jobs.ofBatch(batchId).forEach(job -> states.merge(job.state, 1L, Long::sum));
+        jobs.ofBatch(batchId).forEach(job -> states.merge(job.state().name(), 1L, Long::sum));
         System.out.println("BENCH: batch of " + instances.size() + " finished in " + elapsed + " ms: " + states);
         return elapsed;
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.osmigration.events.FieldError;
+import io.osmigration.events.MigrationRequestRejected;
 import io.osmigration.events.MigrationRequested;
 import io.osmigration.events.MigrationTarget;
 import io.osmigration.executor.domain.Ids;
@@ -35,24 +37,26 @@ class KafkaSubmissionTest extends ExecutorIntegrationTest {
         await().atMost(TIMEOUT).untilAsserted(() -> client().get().uri("/api/v1/migrations/" + batchId).exchange()
                 .expectStatus().isOk());
         awaitJobState(batchId, TestFleet.clean(5), "COMPLETED");
-        assertThat(mongo.getCollection("batches").countDocuments(new org.bson.Document("requestId", requestId)))
+        assertThat(mongo.getCollection("batches").countDocuments(new org.bson.Document("batch.requestId", requestId)))
                 .isEqualTo(1);
     }
 
     @Test
-    void anInvalidKafkaSubmissionIsDeadLetteredWithTheReasons() {
+    void anInvalidKafkaSubmissionIsRejectedWithTheReasonsNotDeadLettered() {
         String requestId = requestId();
         String sourceId = "s-doesnotexist00000000";
         env.peers.publisher().publish(sourceId, command(requestId, false, List.of(sourceId))).join();
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.all()).anySatisfy(record -> {
-            assertThat(record.topic()).isEqualTo("osm.migration.requests.DLT");
-            assertThat(record.event()).isInstanceOf(MigrationRequested.class);
-            assertThat(((MigrationRequested) record.event()).getRequestId()).isEqualTo(requestId);
-            assertThat(record.headers().get("osm-dlt-reason")).contains("acknowledgeRisks")
-                    .contains("targets[0].sourceId");
+            assertThat(record.topic()).isEqualTo("osm.migration.replies");
+            assertThat(record.key()).isEqualTo(requestId);
+            assertThat(record.event()).isInstanceOfSatisfying(MigrationRequestRejected.class, rejected ->
+                    assertThat(rejected.getErrors()).extracting(FieldError::getField)
+                            .contains("acknowledgeRisks", "targets[0].sourceId"));
         }));
         client().get().uri("/api/v1/migrations/" + Ids.batchId(requestId)).exchange().expectStatus().isNotFound();
+        assertThat(env.recorder.all()).noneMatch(record -> record.topic().equals("osm.migration.requests.DLT")
+                && record.event() instanceof MigrationRequested request && requestId.equals(request.getRequestId()));
     }
 
     static MigrationRequested command(String requestId, boolean acknowledge, List<String> sourceIds) {

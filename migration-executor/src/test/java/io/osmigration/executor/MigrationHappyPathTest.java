@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.osmigration.events.JobReleased;
 import io.osmigration.events.MigrationCompleted;
 import io.osmigration.events.MigrationFailed;
 import io.osmigration.events.MigrationRequested;
@@ -27,25 +28,30 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
     @Test
     void aCleanInstanceIsMigratedToTheDestination() {
         String requestId = requestId();
-        Map<String, Object> created = submit(batch(requestId, "NONE", List.of(TestFleet.clean(1))));
+        Map<String, Object> body = new java.util.HashMap<>(batch(requestId, "NONE", List.of(TestFleet.clean(1))));
+        body.put("autoRemediate", List.of("KERNEL_MODULE_UNSUPPORTED", "KERNEL_MODULE_UNSUPPORTED"));
+        Map<String, Object> created = submit(body);
         String batchId = (String) created.get("batchId");
         assertThat(batchId).isEqualTo(Ids.batchId(requestId));
+        assertThat(created.get("autoRemediate")).isEqualTo(List.of("KERNEL_MODULE_UNSUPPORTED"));
         String jobId = (String) jobs(created).get(0).get("jobId");
         assertThat(jobId).isEqualTo(Ids.jobId(batchId, TestFleet.sourceId(TestFleet.clean(1))));
 
         Map<String, Object> job = awaitJobState(batchId, TestFleet.clean(1), "COMPLETED");
 
         KafkaRecorder.Received released = env.recorder.ofJob(jobId).stream()
-                .filter(r -> r.event() instanceof MigrationRequested).findFirst().orElseThrow();
-        MigrationRequested request = (MigrationRequested) released.event();
+                .filter(r -> r.event() instanceof JobReleased).findFirst().orElseThrow();
+        JobReleased release = (JobReleased) released.event();
         assertThat(released.key()).isEqualTo(TestFleet.sourceId(TestFleet.clean(1)));
-        assertThat(request.getHeader().getBatchId()).isEqualTo(batchId);
-        assertThat(request.getTargets()).singleElement().satisfies(target -> {
-            assertThat(target.getJobId()).isEqualTo(jobId);
-            assertThat(target.getInstanceId()).isEqualTo(TestFleet.clean(1));
-            assertThat(target.getRegionId()).isEqualTo("cn-hangzhou");
-            assertThat(target.getDestinationOs()).isEqualTo("alinux3");
-        });
+        assertThat(release.getHeader().getBatchId()).isEqualTo(batchId);
+        assertThat(release.getHeader().getJobId()).isEqualTo(jobId);
+        assertThat(release.getRequestId()).isEqualTo(requestId);
+        assertThat(release.getSourceId()).isEqualTo(TestFleet.sourceId(TestFleet.clean(1)));
+        assertThat(release.getInstanceId()).isEqualTo(TestFleet.clean(1));
+        assertThat(release.getRegionId()).isEqualTo("cn-hangzhou");
+        assertThat(release.getDestinationOs()).isEqualTo("alinux3");
+        assertThat(release.getAutoRemediate()).containsExactly("KERNEL_MODULE_UNSUPPORTED");
+        assertThat(env.recorder.ofJob(jobId)).noneMatch(r -> r.event() instanceof MigrationRequested);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.typesOfJob(jobId, "osm.migrations"))
                 .containsExactly("MigrationStepDone", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",
                         "MigrationCompleted"));
@@ -106,8 +112,8 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
                 .expectBody().jsonPath("$.batchId").isEqualTo(batchId)
                 .jsonPath("$.jobs.length()").isEqualTo(1);
         awaitJobState(batchId, TestFleet.clean(2), "COMPLETED");
-        long released = env.recorder.all().stream().filter(r -> r.event() instanceof MigrationRequested
-                && batchId.equals(((MigrationRequested) r.event()).getHeader().getBatchId())).count();
+        long released = env.recorder.all().stream().filter(r -> r.event() instanceof JobReleased
+                && batchId.equals(((JobReleased) r.event()).getHeader().getBatchId())).count();
         assertThat(released).isEqualTo(1);
     }
 

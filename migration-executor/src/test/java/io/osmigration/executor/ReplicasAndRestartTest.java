@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.osmigration.executor.batch.BatchService;
 import io.osmigration.executor.domain.BatchCommand;
-import io.osmigration.executor.job.JobDocument;
+import io.osmigration.executor.domain.Job;
+import io.osmigration.executor.domain.JobState;
 import io.osmigration.executor.job.JobStore;
 
 import io.osmigration.simulator.ApiCall;
@@ -51,7 +52,7 @@ class ReplicasAndRestartTest {
             batchId = submitWhenCatalogued(first, instances);
             JobStore jobs = first.getBean(JobStore.class);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> jobs.ofBatch(batchId).stream()
-                    .flatMap(job -> job.steps.stream()).anyMatch(step -> step.startedAt != null));
+                    .flatMap(job -> job.steps().stream()).anyMatch(step -> step.startedAt() != null));
         } finally {
             first.close();
         }
@@ -65,22 +66,23 @@ class ReplicasAndRestartTest {
     private String submitWhenCatalogued(ConfigurableApplicationContext context, List<String> instances) {
         BatchCommand command = new BatchCommand("req-" + java.util.UUID.randomUUID(), "alinux3",
                 instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(),
-                "NONE", true, instances.size(), null, null);
+                "NONE", true, instances.size(), null, null, null);
         BatchService batches = context.getBean(BatchService.class);
-        await().atMost(TIMEOUT).until(() -> !batches.submit(command).refused());
-        return batches.submit(command).batch().id;
+        await().atMost(TIMEOUT).until(() -> !batches.submit(command, "test").refused());
+        return batches.submit(command, "test").batch().batchId();
     }
 
     private static void awaitAllCompleted(ConfigurableApplicationContext context, String batchId, int count) {
         JobStore jobs = context.getBean(JobStore.class);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(jobs.ofBatch(batchId)).hasSize(count).extracting(job -> job.state).containsOnly("COMPLETED"));
+                assertThat(jobs.ofBatch(batchId)).hasSize(count).extracting(Job::state)
+                        .containsOnly(JobState.COMPLETED));
     }
 
     private void assertEachStepRanOnce(ConfigurableApplicationContext context, String batchId) {
-        for (JobDocument job : context.getBean(JobStore.class).ofBatch(batchId)) {
-            String jobId = job.id;
-            List<ApiCall> calls = env.simulator.engine().calls("RunCommand", job.instanceId).stream()
+        for (Job job : context.getBean(JobStore.class).ofBatch(batchId)) {
+            String jobId = job.jobId();
+            List<ApiCall> calls = env.simulator.engine().calls("RunCommand", job.instanceId()).stream()
                     .filter(call -> String.valueOf(call.params().get("ClientToken")).contains(jobId)).toList();
             Map<String, Long> perToken = calls.stream()
                     .collect(Collectors.groupingBy(call -> call.params().get("ClientToken"), Collectors.counting()));

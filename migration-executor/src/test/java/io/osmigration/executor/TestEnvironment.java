@@ -39,6 +39,7 @@ final class TestEnvironment {
     final EmbeddedInfrastructure infra;
     final SimulatorHandle simulator;
     final FakePeers peers;
+    final FakeRegistry registry;
     final KafkaRecorder recorder;
 
     private TestEnvironment() {
@@ -65,15 +66,18 @@ final class TestEnvironment {
             throw new IllegalStateException(e);
         }
         createTopics(infra.kafkaBootstrapServers());
-        peers = new FakePeers(infra.kafkaBootstrapServers());
+        registry = new FakeRegistry();
+        peers = new FakePeers(infra.kafkaBootstrapServers(), registry);
         recorder = new KafkaRecorder(infra.kafkaBootstrapServers(),
-                List.of("osm.migration.requests", "osm.migrations", "osm.migration.requests.DLT"));
+                List.of("osm.migration.requests", "osm.migrations", "osm.migration.replies",
+                        "osm.migration.requests.DLT", "osm.prechecks.DLT", "osm.snapshots.DLT", "osm.migrations.DLT",
+                        "osm.sources.DLT"));
         List<String> instances = new ArrayList<>();
-        for (int n = 1; n <= 12; n++) {
+        for (int n = 1; n <= TestFleet.CLEAN; n++) {
             instances.add(TestFleet.clean(n));
         }
         instances.addAll(List.of(TestFleet.FAIL_UPGRADE_1, TestFleet.FAIL_UPGRADE_2, TestFleet.DRILL_CRITICAL,
-                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL));
+                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL, TestFleet.RELEASED, TestFleet.HANGS));
         peers.failPrecheckOf(TestFleet.sourceId(TestFleet.PRECHECK_FAILS));
         peers.failSnapshotsOf(TestFleet.sourceId(TestFleet.SNAPSHOTS_FAIL));
         instances.forEach(peers::importSource);
@@ -135,6 +139,8 @@ final class TestEnvironment {
         p.put("osm.executor.worker-threads", "8");
         p.put("osm.kafka.retry-attempts", "1");
         p.put("osm.kafka.retry-backoff", "50ms");
+        p.put("osm.executor.registry.url", registry.url());
+        p.put("osm.executor.registry.token", TOKEN);
         p.put("spring.jmx.enabled", "false");
         return p;
     }

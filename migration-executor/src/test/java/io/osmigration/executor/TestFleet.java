@@ -15,11 +15,17 @@ final class TestFleet {
     static final String PRECHECK_FAILS = "i-bp1execprecheckno1";
     /** The fake snapshot-service answers SnapshotCreationFailed for this one. */
     static final String SNAPSHOTS_FAIL = "i-bp1execsnapfail01";
+    /** Released (deleted) in the middle of a migration by a test: used once per test JVM. */
+    static final String RELEASED = "i-bp1execreleased01";
+    /** Its commands hang until their timeout, when a test says so. */
+    static final String HANGS = "i-bp1exechangs00001";
+    /** Clean instances numbered 1..{@value #CLEAN}. */
+    static final int CLEAN = 20;
 
     private TestFleet() {
     }
 
-    /** Clean CentOS 7 instance number {@code n} (1..12). */
+    /** Clean CentOS 7 instance number {@code n} (1..20). */
     static String clean(int n) {
         return String.format("i-bp1exec%012d", n);
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.osmigration.events.MigrationControlRequested;
 import io.osmigration.events.MigrationFailed;
-import io.osmigration.events.MigrationRequested;
+import io.osmigration.events.BatchPaused;
+import io.osmigration.events.JobReleased;
 import io.osmigration.platform.events.EventHeaders;
 
 /** maxParallel waves, the failure threshold, pause/resume/cancel, and hands off the instance during MIGRATING. */
@@ -38,7 +39,7 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
         // Each job is released only after the previous one finished.
         for (int i = 1; i < jobIds.size(); i++) {
             Instant previousDone = occurredAt(jobIds.get(i - 1), "MigrationCompleted");
-            Instant released = occurredAt(jobIds.get(i), "MigrationRequested");
+            Instant released = occurredAt(jobIds.get(i), "JobReleased");
             assertThat(released).isAfterOrEqualTo(previousDone);
         }
         assertThat(jobs(getBatch(batchId))).extracting(j -> j.get("state")).containsOnly("COMPLETED");
@@ -58,6 +59,13 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
             assertThat((String) batch.get("reason")).contains("failure threshold of 50%");
         });
         assertThat(job(getBatch(batchId), TestFleet.FAIL_UPGRADE_1).get("state")).isEqualTo("PENDING");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.all()).anySatisfy(record -> {
+            assertThat(record.key()).isEqualTo(batchId);
+            assertThat(record.event()).isInstanceOfSatisfying(BatchPaused.class, paused -> {
+                assertThat(paused.getBy()).isEqualTo("threshold");
+                assertThat(paused.getReason()).contains("failure threshold of 50%");
+            });
+        }));
 
         client().post().uri("/api/v1/migrations/" + batchId + ":resume").exchange().expectStatus().isOk();
         awaitJobState(batchId, TestFleet.FAIL_UPGRADE_1, "ROLLED_BACK");
@@ -93,7 +101,7 @@ class WavesAndControlsTest extends ExecutorIntegrationTest {
                     assertThat(((MigrationFailed) r.event()).getRollbackRequired()).isFalse();
                 }));
         assertThat(env.recorder.ofJob((String) jobs(created).get(1).get("jobId")))
-                .noneMatch(r -> r.event() instanceof MigrationRequested);
+                .noneMatch(r -> r.event() instanceof JobReleased);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +86,18 @@ class PlatformIntegrationTest extends PlatformTestBase {
                 .isEqualTo("InvalidEventException: source s-invalid is not acceptable");
         assertThat(CODEC.decode(dead.value())).isEqualTo(invalid);
         assertKeepsTheOriginButNoStackTrace(dead, Topics.SOURCES.name());
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackOffUntilItClearsAndIsNotDeadLettered() {
+        // The listener fails more often than the quick retries (retry-attempts: 1) would allow: only the transient
+        // back-off (transient-retry-*) gets it through.
+        SourceImported flaky = sourceImported("s-flaky-" + UUID.randomUUID());
+        publisher.publish(flaky.getSourceId(), flaky).join();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(effectsOf(flaky)).isEqualTo(1));
+        assertThat(recordsWithKey(Topics.SOURCES.deadLetterTopic(), flaky.getSourceId(), Duration.ofSeconds(1)))
+                .isEmpty();
     }
 
     @Test

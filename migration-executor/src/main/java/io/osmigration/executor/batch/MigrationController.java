@@ -3,6 +3,7 @@ package io.osmigration.executor.batch;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,32 +18,35 @@ import org.springframework.web.server.ServerWebExchange;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import io.osmigration.executor.job.BatchCoordinator;
+import io.osmigration.executor.catalog.SourcesUnavailableException;
 import io.osmigration.executor.job.JobStore;
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.platform.security.Access;
 import io.osmigration.platform.security.Role;
 import io.osmigration.platform.security.AuditResources;
+import io.osmigration.platform.security.Principal;
 import io.osmigration.platform.web.QueryParameters;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The migrations API of the contract. The colon actions ({@code …:pause}) are mapped as literal path suffixes. */
+/**
+ * The migrations API of the contract. The colon actions ({@code …:pause}) are mapped as literal path suffixes. Who
+ * acts is the request's principal (the API token's name) when there is one, else {@code api}.
+ */
 @RestController
 @Tag(name = "Batches", description = "Migration batches and their jobs: submit, list, show, pause, resume, cancel, approve")
 class MigrationController {
 
     static final int MAX_PAGE_SIZE = 200;
+    static final String ANONYMOUS = "api";
 
     private final BatchService batches;
-    private final BatchCoordinator coordinator;
     private final JobStore jobs;
     private final BatchSummaries summaries;
 
-    MigrationController(BatchService batches, BatchCoordinator coordinator, JobStore jobs, BatchSummaries summaries) {
+    MigrationController(BatchService batches, JobStore jobs, BatchSummaries summaries) {
         this.batches = batches;
-        this.coordinator = coordinator;
         this.jobs = jobs;
         this.summaries = summaries;
     }
@@ -51,19 +55,26 @@ class MigrationController {
     @PostMapping("/api/v1/migrations")
     @ApiResponse(responseCode = "201", description = "A new batch", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The batch this requestId made before", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "503", description = "Sources cannot be checked now (source-registry unreachable)")
     Mono<ResponseEntity<BatchView>> submit(@RequestBody MigrationRequestBody body, ServerWebExchange exchange) {
-        return blocking(() -> {
-            BatchService.Submission submission = batches.submit(body.toCommand());
+        return as(exchange, by -> blocking(() -> {
+            BatchService.Submission submission;
+            try {
+                submission = batches.submit(body.toCommand(), by);
+            } catch (SourcesUnavailableException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Sources cannot be checked now",
+                        e.getMessage() + "; try again shortly");
+            }
             if (submission.refused()) {
                 throw ApiException.badRequest(submission.violations().stream().map(Object::toString)
                                 .reduce((a, b) -> a + "; " + b).orElse("invalid"),
                         submission.violations().stream()
                                 .map(v -> new ApiException.FieldError(v.field(), v.message())).toList());
             }
-            AuditResources.add(exchange, submission.batch().id);
-            BatchView view = view(submission.batch().id);
+            AuditResources.add(exchange, submission.batch().batchId());
+            BatchView view = view(submission.batch().batchId());
             return ResponseEntity.status(submission.created() ? HttpStatus.CREATED : HttpStatus.OK).body(view);
-        });
+        }));
     }
 
     /** Newest first; the total in {@code X-Total-Count}. */
@@ -90,24 +101,24 @@ class MigrationController {
     @PostMapping("/api/v1/migrations/{batchId}:pause")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
-    Mono<BatchView> pause(@PathVariable String batchId) {
-        return control(batchId, () -> batches.pause(batchId, null), "is not running");
+    Mono<BatchView> pause(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.pause(batchId, by, null), "is not running"));
     }
 
     @Access(value = Role.OPERATOR, action = "batch.resume")
     @PostMapping("/api/v1/migrations/{batchId}:resume")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
-    Mono<BatchView> resume(@PathVariable String batchId) {
-        return control(batchId, () -> batches.resume(batchId), "is not paused");
+    Mono<BatchView> resume(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.resume(batchId, by), "is not paused"));
     }
 
     @Access(value = Role.OPERATOR, action = "batch.cancel")
     @PostMapping("/api/v1/migrations/{batchId}:cancel")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
-    Mono<BatchView> cancel(@PathVariable String batchId) {
-        return control(batchId, () -> batches.cancel(batchId, null), "is already finished");
+    Mono<BatchView> cancel(@PathVariable String batchId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.cancel(batchId, by, null), "is already finished"));
     }
 
     @Access(value = Role.OPERATOR, action = "job.start")
@@ -123,8 +134,9 @@ class MigrationController {
     @PostMapping("/api/v1/migrations/{batchId}/jobs/{jobId}:cancel")
     @ApiResponse(responseCode = "200", description = "The batch after the action", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The action does not apply to the batch or job as it is now")
-    Mono<BatchView> cancelJob(@PathVariable String batchId, @PathVariable String jobId) {
-        return control(batchId, () -> batches.cancelJob(batchId, jobId, null), "job " + jobId + " is already finished");
+    Mono<BatchView> cancelJob(@PathVariable String batchId, @PathVariable String jobId, ServerWebExchange exchange) {
+        return as(exchange, by -> control(batchId, () -> batches.cancelJob(batchId, jobId, by, null),
+                "job " + jobId + " is already finished"));
     }
 
     private Mono<BatchView> control(String batchId, Callable<BatchService.Outcome> action, String conflict) {
@@ -141,7 +153,7 @@ class MigrationController {
     }
 
     private BatchView view(String batchId) {
-        return coordinator.find(batchId).map(batch -> BatchView.of(batch, jobs.ofBatch(batchId)))
+        return batches.find(batchId).map(batch -> BatchView.of(batch, jobs.ofBatch(batchId)))
                 .orElseThrow(() -> ApiException.notFound("Batch " + batchId));
     }
 
@@ -156,8 +168,12 @@ class MigrationController {
         return state;
     }
 
+    /** Runs {@code work} as the request's principal (the API token's name), or as {@code api} without one. */
+    private static <T> Mono<T> as(ServerWebExchange exchange, Function<String, Mono<T>> work) {
+        return work.apply(Principal.of(exchange).map(Principal::name).orElse(ANONYMOUS));
+    }
+
     private static <T> Mono<T> blocking(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
-
 }

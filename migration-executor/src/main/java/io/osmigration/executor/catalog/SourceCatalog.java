@@ -1,77 +1,73 @@
 package io.osmigration.executor.catalog;
 
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * What the executor knows about sources, learnt from {@code osm.sources}: enough to accept a batch (the source
- * exists) and to address its instance. One document per source, last write wins per field.
+ * What the executor knows about sources: learnt from {@code osm.sources}, and — for a source imported a moment ago
+ * that the topic has not brought yet — from source-registry itself, so a batch submitted right after an import is
+ * accepted (read-your-writes). A source neither knows does not exist.
  */
 @Service
 public class SourceCatalog {
 
-    static final String COLLECTION = "sources";
+    private static final Logger log = LoggerFactory.getLogger(SourceCatalog.class);
 
-    private final MongoTemplate mongo;
+    private final CatalogStore store;
+    private final RegistryClient registry;
 
-    public SourceCatalog(MongoTemplate mongo) {
-        this.mongo = mongo;
+    SourceCatalog(CatalogStore store, RegistryClient registry) {
+        this.store = store;
+        this.registry = registry;
     }
 
     public void imported(CatalogEntry entry) {
-        Update update = new Update().set("status", entry.status());
-        setIfPresent(update, "instanceId", entry.instanceId());
-        setIfPresent(update, "regionId", entry.regionId());
-        setIfPresent(update, "os", entry.os());
-        setIfPresent(update, "arch", entry.arch());
-        setIfPresent(update, "hostname", entry.hostname());
-        mongo.upsert(byId(entry.sourceId()), update, COLLECTION);
+        store.upsert(entry);
     }
 
     public void statusChanged(String sourceId, String instanceId, String status) {
-        Update update = new Update().set("status", status);
-        setIfPresent(update, "instanceId", instanceId);
-        mongo.upsert(byId(sourceId), update, COLLECTION);
+        store.statusChanged(sourceId, instanceId, status);
     }
 
     public Optional<CatalogEntry> find(String sourceId) {
-        Document document = mongo.findOne(byId(sourceId), Document.class, COLLECTION);
-        return Optional.ofNullable(document).map(SourceCatalog::toEntry);
+        return store.find(sourceId);
     }
 
-    /** The ids among {@code sourceIds} the catalog knows. */
-    public Set<String> known(Collection<String> sourceIds) {
-        Query query = new Query(Criteria.where("_id").in(sourceIds));
-        query.fields().include("_id");
-        Set<String> known = new HashSet<>();
-        List<Document> found = mongo.find(query, Document.class, COLLECTION);
-        found.forEach(document -> known.add(document.getString("_id")));
-        return known;
+    public List<CatalogEntry> first(int limit) {
+        return store.first(limit);
     }
 
-    private static CatalogEntry toEntry(Document d) {
-        return new CatalogEntry(d.getString("_id"), d.getString("instanceId"), d.getString("regionId"),
-                d.getString("os"), d.getString("arch"), d.getString("status"), d.getString("hostname"));
-    }
-
-    private static Query byId(String sourceId) {
-        return new Query(Criteria.where("_id").is(sourceId));
-    }
-
-    private static void setIfPresent(Update update, String field, String value) {
-        if (value != null) {
-            update.set(field, value);
+    /**
+     * The entries of those {@code sourceIds} that exist: the catalog's, and for the others what source-registry says
+     * (then kept in the catalog). Throws {@link SourcesUnavailableException} when some are unknown here and the
+     * registry cannot be asked.
+     */
+    public Map<String, CatalogEntry> resolve(Collection<String> sourceIds) {
+        Map<String, CatalogEntry> known = new HashMap<>();
+        store.findAll(sourceIds).forEach(entry -> known.put(entry.sourceId(), entry));
+        Set<String> missing = new LinkedHashSet<>(sourceIds);
+        missing.removeAll(known.keySet());
+        if (missing.isEmpty() || !registry.enabled()) {
+            return known;
         }
+        long started = System.nanoTime();
+        Map<String, CatalogEntry> fetched = registry.lookUp(missing);
+        long asked = System.nanoTime();
+        store.upsertAll(fetched.values());
+        known.putAll(fetched);
+        log.info("{} of {} sources not heard of yet; source-registry knows {} (asked in {} ms, stored in {} ms)",
+                missing.size(), sourceIds.size(), fetched.size(), (asked - started) / 1_000_000,
+                (System.nanoTime() - asked) / 1_000_000);
+        return known;
     }
 
     /** A source as the executor sees it. */

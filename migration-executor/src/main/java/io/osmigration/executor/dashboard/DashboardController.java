@@ -3,11 +3,7 @@ package io.osmigration.executor.dashboard;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bson.Document;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.osmigration.executor.batch.BatchSummaries;
+import io.osmigration.executor.catalog.SourceCatalog;
 import io.osmigration.platform.security.Access;
 import io.osmigration.platform.security.Principal;
 import io.osmigration.platform.security.Role;
@@ -35,14 +32,14 @@ class DashboardController {
     private static final int RECENT_BATCHES = 20;
     private static final int MAX_SOURCES = 5000;
 
-    private final MongoTemplate mongo;
-    private final StreamTickets tickets;
     private final BatchSummaries batches;
+    private final SourceCatalog catalog;
+    private final StreamTickets tickets;
 
-    DashboardController(MongoTemplate mongo, StreamTickets tickets, BatchSummaries batches) {
-        this.mongo = mongo;
-        this.tickets = tickets;
+    DashboardController(BatchSummaries batches, SourceCatalog catalog, StreamTickets tickets) {
         this.batches = batches;
+        this.catalog = catalog;
+        this.tickets = tickets;
     }
 
     @Access(value = Role.VIEWER, audited = false)
@@ -54,13 +51,10 @@ class DashboardController {
     @Access(Role.VIEWER)
     @GetMapping("/api/v1/dashboard/sources")
     Mono<List<SourceView>> sources() {
-        return blocking(() -> {
-            Query query = new Query().with(Sort.by("_id")).limit(MAX_SOURCES);
-            return mongo.find(query, Document.class, "sources").stream()
-                    .map(d -> new SourceView(d.getString("_id"), d.getString("instanceId"), d.getString("regionId"),
-                            d.getString("os"), d.getString("arch"), d.getString("status"), d.getString("hostname")))
-                    .toList();
-        });
+        return blocking(() -> catalog.first(MAX_SOURCES).stream()
+                .map(s -> new SourceView(s.sourceId(), s.instanceId(), s.regionId(), s.os(), s.arch(), s.status(),
+                        s.hostname()))
+                .toList());
     }
 
     @Access(Role.VIEWER)

@@ -5,14 +5,22 @@ import java.util.List;
 /**
  * A batch of migrations as submitted over REST or Kafka, before validation (so every field may be missing).
  *
- * @param submissionId id of the submission (the Kafka event id, or one derived from the request id for REST)
+ * @param autoRemediate finding codes whose known remedy osmigration may apply on the instances
+ * @param submissionId  id of the submission (the Kafka event id, or one derived from the request id for REST)
  */
 public record BatchCommand(String requestId, String destinationOs, List<Target> targets, String drillMode,
                            Boolean acknowledgeRisks, Integer maxParallel, Integer failureThresholdPercent,
-                           String submissionId) {
+                           List<String> autoRemediate, String submissionId) {
 
     public BatchCommand {
-        targets = targets == null ? null : List.copyOf(targets);
+        targets = targets == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
+        autoRemediate = autoRemediate == null ? List.of() : java.util.Collections.unmodifiableList(
+                new java.util.ArrayList<>(autoRemediate));
+    }
+
+    /** The finding codes to remedy, each once, in the order given. */
+    public List<String> autoRemediateCodes() {
+        return autoRemediate.stream().distinct().toList();
     }
 
     /** One server to migrate, optionally to its own destination. */

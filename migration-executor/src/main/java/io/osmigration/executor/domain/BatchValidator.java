@@ -12,6 +12,8 @@ import java.util.function.Predicate;
  */
 public final class BatchValidator {
 
+    private static final java.util.regex.Pattern FINDING_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     private final int maxBatchSize;
 
     public BatchValidator(int maxBatchSize) {
@@ -44,8 +46,19 @@ public final class BatchValidator {
                 && (command.failureThresholdPercent() < 1 || command.failureThresholdPercent() > 100)) {
             violations.add(new Violation("failureThresholdPercent", "must be between 1 and 100"));
         }
+        validateAutoRemediate(command, violations);
         validateTargets(command, knownSource, violations);
         return violations;
+    }
+
+    private static void validateAutoRemediate(BatchCommand command, List<Violation> violations) {
+        for (int i = 0; i < command.autoRemediate().size(); i++) {
+            String code = command.autoRemediate().get(i);
+            if (code == null || !FINDING_CODE.matcher(code).matches()) {
+                violations.add(new Violation("autoRemediate[" + i + "]",
+                        "must be a finding code such as KERNEL_MODULE_UNSUPPORTED (A-Z, 0-9, _; at most 64)"));
+            }
+        }
     }
 
     private void validateTargets(BatchCommand command, Predicate<String> knownSource, List<Violation> violations) {

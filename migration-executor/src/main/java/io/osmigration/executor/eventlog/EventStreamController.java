@@ -2,6 +2,7 @@ package io.osmigration.executor.eventlog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.http.MediaType;
@@ -17,7 +18,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.osmigration.executor.ExecutorProperties;
-import io.osmigration.executor.job.BatchCoordinator;
+import io.osmigration.executor.batch.BatchStore;
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.platform.security.Access;
 import io.osmigration.platform.security.Role;
@@ -28,20 +29,26 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Live status as Server-Sent Events, read from the stored history: {@code event:} the type, {@code id:} the eventId,
- * {@code data:} the event as JSON. A client that reconnects with {@code Last-Event-ID} gets what it missed.
+ * {@code data:} the event as JSON. Without {@code Last-Event-ID} a stream starts at the oldest event kept; with one it
+ * resumes right after that event. An unknown or expired {@code Last-Event-ID} gets an event {@code reset} first and
+ * the stream goes on from now: the client reloads what it shows, nothing is replayed from the start.
  */
 @RestController
 @Tag(name = "Events", description = "Server-Sent Events from the stored event history; Last-Event-ID resumes")
 class EventStreamController {
 
-    private static final int PAGE = 500;
+    static final String RESET = "reset";
+    private static final int PAGE = 1_000;
 
     private final EventStore store;
-    private final BatchCoordinator batches;
+    private final SequenceWatermark watermark;
+    private final BatchStore batches;
     private final Duration interval;
 
-    EventStreamController(EventStore store, BatchCoordinator batches, ExecutorProperties properties) {
+    EventStreamController(EventStore store, SequenceWatermark watermark, BatchStore batches,
+                          ExecutorProperties properties) {
         this.store = store;
+        this.watermark = watermark;
         this.batches = batches;
         this.interval = properties.sseInterval();
     }
@@ -73,26 +80,49 @@ class EventStreamController {
     }
 
     private Flux<ServerSentEvent<String>> stream(String batchId, String lastEventId) {
-        return Mono.fromCallable(() -> lastEventId == null || lastEventId.isBlank() ? 0L
-                        : store.seqOf(lastEventId.trim()).orElse(0L))
-                .subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromCallable(() -> start(lastEventId)).subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(start -> {
-                    AtomicLong cursor = new AtomicLong(start);
-                    return Flux.interval(Duration.ZERO, interval)
-                            .onBackpressureDrop()
-                            .concatMap(tick -> Mono.fromCallable(() -> page(batchId, cursor))
-                                    .subscribeOn(Schedulers.boundedElastic()), 1)
-                            .concatMapIterable(events -> events)
-                            .map(event -> ServerSentEvent.builder(event.data()).event(event.type()).id(event.eventId())
-                                    .build());
+                    AtomicLong cursor = new AtomicLong(start.cursor());
+                    Mono<List<StoredEvent>> next = Mono.fromCallable(() -> page(batchId, cursor))
+                            .subscribeOn(Schedulers.boundedElastic());
+                    // While the cursor is behind the watermark the next page follows at once; at the head, the
+                    // stream looks again after the interval.
+                    Flux<ServerSentEvent<String>> events = next
+                            .expandDeep(page -> cursor.get() < watermark.latest() ? next
+                                    : next.delaySubscription(interval))
+                            .concatMapIterable(page -> page)
+                            .map(event -> ServerSentEvent.builder(event.data()).event(event.type())
+                                    .id(event.eventId()).build());
+                    return start.reset().map(reset -> Flux.concat(Mono.just(reset), events)).orElse(events);
                 });
     }
 
-    private List<StoredEvent> page(String batchId, AtomicLong cursor) {
-        List<StoredEvent> events = store.after(batchId, cursor.get(), PAGE);
-        if (!events.isEmpty()) {
-            cursor.set(events.get(events.size() - 1).seq());
+    private record Start(long cursor, Optional<ServerSentEvent<String>> reset) {
+    }
+
+    private Start start(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return new Start(0, Optional.empty());
         }
+        Optional<Long> seq = store.seqOf(lastEventId.trim());
+        if (seq.isPresent()) {
+            return new Start(seq.get(), Optional.empty());
+        }
+        String data = "{\"reason\":\"Last-Event-ID " + lastEventId.trim().replaceAll("[^A-Za-z0-9:._-]", "")
+                + " is unknown or has expired: reload the current state; events follow from now\"}";
+        return new Start(watermark.current(), Optional.of(ServerSentEvent.builder(data).event(RESET).build()));
+    }
+
+    /** The next events up to the watermark; the cursor moves to the watermark once everything below it was read. */
+    private List<StoredEvent> page(String batchId, AtomicLong cursor) {
+        long upTo = watermark.current();
+        long from = cursor.get();
+        List<StoredEvent> events = store.page(batchId, from, upTo, PAGE);
+        // A page reads at most PAGE numbers (or, for a long stretch of a batch, PAGE of its events): the cursor moves
+        // to the last number read, or to the watermark once everything below it was.
+        long readThrough = batchId == null || upTo - from <= PAGE ? Math.min(upTo, from + PAGE)
+                : events.size() == PAGE ? events.get(events.size() - 1).seq() : upTo;
+        cursor.set(Math.max(from, readThrough));
         return events;
     }
 }

@@ -3,72 +3,73 @@ package io.osmigration.executor.job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import io.osmigration.executor.domain.JobState;
-import io.osmigration.executor.domain.MigrationStep;
+import io.osmigration.executor.domain.Job;
+import io.osmigration.platform.lease.Lease;
 import io.osmigration.platform.outbox.OutboxMessage;
 
 /**
- * One job's saga state, the events its changes cause ({@code outbox}) and the lease of the replica working on it,
- * all in one document so every change and its events are one atomic write. Mutable: a MongoDB mapping type.
+ * One job as stored: the domain value, the events its last changes still have to send (outbox), and the lease a
+ * worker holds while it talks to the cloud about it. The top-level fields mirror the value for the queries and indexes
+ * that need them, and are written only from it ({@link JobStore}). {@code instanceLock} is the instance's claim: set
+ * while the job {@linkplain Job#holdsInstance() holds its instance}, under a unique sparse index, so no two jobs ever
+ * hold one instance, whatever the batches and replicas.
  */
-@Document(JobDocument.COLLECTION)
-public class JobDocument {
-
-    public static final String COLLECTION = "jobs";
+@Document(JobStore.COLLECTION)
+class JobDocument {
 
     @Id
-    public String id;
-    public String batchId;
-    public int position;
-    public String sourceId;
-    public String instanceId;
-    public String regionId;
-    public String destinationOs;
-    public String drillMode;
-    public String state = JobState.PENDING.name();
-    public List<StepRecord> steps = new ArrayList<>();
-    public StepRecord drill;
-    public List<FindingRecord> findings = new ArrayList<>();
-    public List<SnapshotRecord> snapshots = new ArrayList<>();
-    public String error;
-    public String failedStep;
-    public String resultingOs;
-    public boolean cancelRequested;
-    public boolean approved;
-    /** eventId of the last event that moved this job, the causationId of the next one it emits. */
-    public String lastEventId;
-    public String leaseOwner;
-    public Instant leaseUntil;
-    public Instant nextAttemptAt;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public List<OutboxMessage> outbox = new ArrayList<>();
+    private String id;
+    private Job job;
+    private String batchId;
+    private String sourceId;
+    private String state;
+    private int position;
+    private String instanceLock;
+    private Instant dueAt;
+    private Instant createdAt;
+    private Lease lease;
+    private List<OutboxMessage> outbox = new ArrayList<>();
+    /**
+     * Grows with every change of the value: writers of the value compare it, so no change is lost. Unlike
+     * {@code version} (which the outbox relay and every claim bump too) it moves only when the value does, so a relay
+     * sending the last change's events never makes a worker redo its move.
+     */
+    private long revision;
     @Version
-    public Long version;
+    private Long version;
 
-    public JobState jobState() {
-        return JobState.valueOf(state);
+    JobDocument() {
     }
 
-    public boolean is(JobState expected) {
-        return expected.name().equals(state);
+    static JobDocument of(Job job) {
+        JobDocument document = new JobDocument();
+        document.id = job.jobId();
+        document.job = job;
+        document.batchId = job.batchId();
+        document.sourceId = job.sourceId();
+        document.state = job.state().name();
+        document.position = job.position();
+        document.instanceLock = job.holdsInstance() ? job.instanceKey() : null;
+        document.dueAt = job.dueAt();
+        document.createdAt = job.createdAt();
+        document.version = 0L;
+        return document;
     }
 
-    /** The first step that has not succeeded yet (creating the step list on first use). */
-    public Optional<StepRecord> currentStep() {
-        if (steps.isEmpty()) {
-            MigrationStep.ORDER.forEach(step -> steps.add(new StepRecord(step.name())));
-        }
-        return steps.stream().filter(step -> !StepRecord.SUCCEEDED.equals(step.status)).findFirst();
+    String id() {
+        return id;
     }
 
-    public boolean anyStepStarted() {
-        return steps.stream().anyMatch(step -> step.clientToken != null);
+    Job job() {
+        return job;
+    }
+
+    long revision() {
+        return revision;
     }
 }

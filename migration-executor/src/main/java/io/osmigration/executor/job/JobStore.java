@@ -1,14 +1,24 @@
 package io.osmigration.executor.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,116 +26,286 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.mongodb.MongoBulkWriteException;
+
+import io.osmigration.executor.domain.Job;
+import io.osmigration.executor.domain.JobChange;
+import io.osmigration.executor.domain.JobCounts;
 import io.osmigration.executor.domain.JobState;
+import io.osmigration.platform.lease.Claim;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.lease.Leases;
+import io.osmigration.platform.outbox.OutboxMessage;
 import io.osmigration.platform.outbox.OutboxRelay;
 
 /**
- * Reads and changes job documents. Every change is read-modify-write guarded by the document's {@code version}
- * (the outbox relay bumps it too), retried on a conflict, so concurrent writers never lose each other's changes.
+ * The only writer of job documents. Every write stores a {@link JobChange} the state machine made: the new value,
+ * its mirrors, its instance claim and its events, in one single-document update guarded by the value's revision
+ * (and, for a worker's write, by its claim's fencing token), so concurrent writers never lose each other's changes and
+ * a worker whose claim was taken over can change nothing.
  */
 @Component
 public class JobStore {
 
-    private static final int MAX_ATTEMPTS = 50;
+    public static final String COLLECTION = "jobs";
+    private static final Logger log = LoggerFactory.getLogger(JobStore.class);
+    private static final int MAX_CONFLICT_RETRIES = 50;
 
     private final MongoTemplate mongo;
+    private final Leases leases;
     private final OutboxRelay relay;
-    private final Clock clock;
+    private final JobEventMapper events;
+    private final ObjectProvider<Listener> listeners;
 
-    public JobStore(MongoTemplate mongo, OutboxRelay relay, Clock clock) {
+    /** Told when a job changed state, so its batch can release the next one or finish. */
+    public interface Listener {
+        void jobMoved(String batchId);
+    }
+
+    JobStore(MongoTemplate mongo, Leases leases, OutboxRelay relay, Clock clock, ObjectProvider<Listener> listeners) {
         this.mongo = mongo;
+        this.leases = leases;
         this.relay = relay;
-        this.clock = clock;
-        mongo.indexOps(JobDocument.COLLECTION).createIndex(new Index().on("batchId", Sort.Direction.ASC)
-                .on("state", Sort.Direction.ASC).named("batch_state"));
-        mongo.indexOps(JobDocument.COLLECTION).createIndex(new Index().on("sourceId", Sort.Direction.ASC)
-                .named("source"));
-        mongo.indexOps(JobDocument.COLLECTION).createIndex(new Index().on("state", Sort.Direction.ASC)
-                .on("leaseUntil", Sort.Direction.ASC).named("state_lease"));
+        this.events = new JobEventMapper(clock);
+        this.listeners = listeners;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("batchId", Sort.Direction.ASC)
+                .on("state", Sort.Direction.ASC).on("position", Sort.Direction.ASC).named("batch_state_position"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("sourceId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC).named("source_created"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("dueAt", Sort.Direction.ASC)
+                .on(Leases.FIELD + ".until", Sort.Direction.ASC).named("due_lease"));
+        // The instance claim: at most one job holds an instance, across batches and replicas.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("instanceLock", Sort.Direction.ASC).unique().sparse()
+                .named("instance_lock_unique"));
     }
 
-    public Optional<JobDocument> find(String jobId) {
-        return Optional.ofNullable(mongo.findById(jobId, JobDocument.class));
+    // ---- reading ----
+
+    public Optional<Job> find(String jobId) {
+        return Optional.ofNullable(mongo.findById(jobId, JobDocument.class, COLLECTION)).map(JobDocument::job);
     }
 
-    public List<JobDocument> ofBatch(String batchId) {
+    public List<Job> ofBatch(String batchId) {
         return mongo.find(new Query(Criteria.where("batchId").is(batchId)).with(Sort.by("position")),
-                JobDocument.class);
+                JobDocument.class, COLLECTION).stream().map(JobDocument::job).toList();
     }
 
     /** The newest job of a source in one of {@code states}: how events without a jobId find their job. */
-    public Optional<JobDocument> latestOfSource(String sourceId, List<JobState> states) {
+    public Optional<Job> latestOfSource(String sourceId, Collection<JobState> states) {
         Query query = new Query(Criteria.where("sourceId").is(sourceId)
                 .and("state").in(states.stream().map(Enum::name).toList()))
                 .with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(1);
-        return Optional.ofNullable(mongo.findOne(query, JobDocument.class));
+        return Optional.ofNullable(mongo.findOne(query, JobDocument.class, COLLECTION)).map(JobDocument::job);
     }
 
-    public long count(String batchId, java.util.Collection<JobState> states) {
-        return mongo.count(new Query(Criteria.where("batchId").is(batchId)
-                .and("state").in(states.stream().map(Enum::name).toList())), JobDocument.class);
-    }
-
-    public List<JobDocument> pending(String batchId, int limit) {
+    public List<Job> pending(String batchId, int limit) {
         return mongo.find(new Query(Criteria.where("batchId").is(batchId).and("state").is(JobState.PENDING.name()))
-                .with(Sort.by("position")).limit(limit), JobDocument.class);
+                .with(Sort.by("position")).limit(limit), JobDocument.class, COLLECTION).stream()
+                .map(JobDocument::job).toList();
     }
 
-    /** Inserts the job unless it exists already (a retried submission). */
-    public void insertIfAbsent(JobDocument job) {
-        if (!mongo.exists(new Query(Criteria.where("_id").is(job.id)), JobDocument.class)) {
-            try {
-                mongo.insert(job);
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                // Another replica inserted the same deterministic job first: that is the same job.
+    /** The batch's jobs that have not ended yet. */
+    public List<Job> unfinished(String batchId) {
+        List<String> finished = JobState.finished().stream().map(Enum::name).toList();
+        return mongo.find(new Query(Criteria.where("batchId").is(batchId).and("state").nin(finished))
+                .with(Sort.by("position")), JobDocument.class, COLLECTION).stream().map(JobDocument::job).toList();
+    }
+
+    /** The job that holds the instance with {@code instanceKey}, if any. */
+    public Optional<Job> holderOf(String instanceKey) {
+        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where("instanceLock").is(instanceKey)),
+                JobDocument.class, COLLECTION)).map(JobDocument::job);
+    }
+
+    /** The batch's jobs per state, and how many ended ones still wait for their rollback. */
+    public JobCounts counts(String batchId) {
+        Query query = new Query(Criteria.where("batchId").is(batchId));
+        query.fields().include("state").include("job.rollbackPending");
+        Map<JobState, Long> byState = new EnumMap<>(JobState.class);
+        long unsettled = 0;
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            JobState state = JobState.valueOf(document.getString("state"));
+            byState.merge(state, 1L, Long::sum);
+            Document job = document.get("job", Document.class);
+            if (state.isFinished() && job != null && Boolean.TRUE.equals(job.getBoolean("rollbackPending"))) {
+                unsettled++;
+            }
+        }
+        return new JobCounts(byState, unsettled);
+    }
+
+    // ---- writing ----
+
+    /**
+     * Stores new PENDING jobs in one round trip. A job that exists already (a retried submission: ids are
+     * deterministic) is left as it is.
+     */
+    public void insertNew(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, JobDocument.class, COLLECTION);
+        jobs.forEach(job -> bulk.insert(JobDocument.of(job)));
+        try {
+            bulk.execute();
+        } catch (RuntimeException e) {
+            if (!onlyDuplicates(e)) {
+                throw e;
             }
         }
     }
 
+    /** A claim on an instance that another job holds; {@code holder} names that job. */
+    public static final class InstanceBusyException extends RuntimeException {
+        private final transient Job holder;
+
+        InstanceBusyException(Job holder, String instanceKey) {
+            super("instance " + instanceKey + " is held by job " + (holder == null ? "?" : holder.jobId()));
+            this.holder = holder;
+        }
+
+        public Optional<Job> holder() {
+            return Optional.ofNullable(holder);
+        }
+    }
+
     /**
-     * Applies {@code change} to the current document and saves it if it returns true; retried on a version conflict.
-     * Returns the saved document, or empty when the job does not exist or {@code change} declined.
+     * Applies {@code change} to the job's current value and stores its result, retried on a version conflict.
+     * Returns the change (refused: nothing stored), or empty when the job does not exist. Throws
+     * {@link InstanceBusyException} when the change claims an instance another job holds.
      */
-    public Optional<JobDocument> update(String jobId, Predicate<JobDocument> change) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            JobDocument job = mongo.findById(jobId, JobDocument.class);
-            if (job == null || !change.test(job)) {
+    public Optional<JobChange> update(String jobId, Function<Job, JobChange> change) {
+        for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+            JobDocument document = mongo.findById(jobId, JobDocument.class, COLLECTION);
+            if (document == null) {
                 return Optional.empty();
             }
-            job.updatedAt = clock.instant();
-            try {
-                JobDocument saved = mongo.save(job);
-                if (!saved.outbox.isEmpty()) {
-                    relay.wakeUp();
-                }
-                return Optional.of(saved);
-            } catch (OptimisticLockingFailureException conflict) {
-                Thread.onSpinWait();
+            JobChange result = change.apply(document.job());
+            if (result.refused()) {
+                return Optional.of(result);
             }
+            Query current = new Query(Criteria.where("_id").is(jobId).and("revision").is(document.revision()));
+            if (write(current, document.job(), result)) {
+                return Optional.of(result);
+            }
+            Thread.onSpinWait();
         }
-        throw new OptimisticLockingFailureException("job " + jobId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+        throw new OptimisticLockingFailureException("job " + jobId + " kept changing under " + MAX_CONFLICT_RETRIES
+                + " attempts");
     }
 
     /**
-     * Claims one job that needs the worker (state in {@code states}, lease free, due), for {@code owner} until
-     * {@code leaseUntil}. findAndModify makes the claim atomic: two replicas never hold the same job.
+     * Applies {@code change} to every job of the batch in {@code state}, in one round trip. A job that changed
+     * meanwhile is left as it is (the caller looks at what remains). Returns how many jobs were written.
      */
-    public Optional<JobDocument> claim(List<JobState> states, String owner, Instant leaseUntil) {
-        Instant now = clock.instant();
-        Query query = new Query(new Criteria().andOperator(
-                Criteria.where("state").in(states.stream().map(Enum::name).toList()),
-                new Criteria().orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)),
-                new Criteria().orOperator(Criteria.where("nextAttemptAt").is(null),
-                        Criteria.where("nextAttemptAt").lte(now))));
-        Update update = new Update().set("leaseOwner", owner).set("leaseUntil", leaseUntil).inc("version", 1);
-        return Optional.ofNullable(mongo.findAndModify(query, update,
-                FindAndModifyOptions.options().returnNew(true), JobDocument.class));
+    public int updateAll(String batchId, JobState state, Function<Job, JobChange> change) {
+        List<JobDocument> documents = mongo.find(new Query(Criteria.where("batchId").is(batchId).and("state")
+                .is(state.name())), JobDocument.class, COLLECTION);
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        List<JobDocument> changed = new java.util.ArrayList<>();
+        for (JobDocument document : documents) {
+            JobChange result = change.apply(document.job());
+            if (!result.refused()) {
+                bulk.updateOne(new Query(Criteria.where("_id").is(document.id()).and("revision")
+                        .is(document.revision())), changeUpdate(result, new Update()).update());
+                changed.add(document);
+            }
+        }
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        int written = bulk.execute().getModifiedCount();
+        relay.wakeUp();
+        listeners.orderedStream().forEach(listener -> listener.jobMoved(batchId));
+        return written;
     }
 
-    /** Gives a claimed job back, to be looked at again from {@code nextAttemptAt}. */
-    public void releaseLease(String jobId, String owner, Instant nextAttemptAt) {
-        mongo.updateFirst(new Query(Criteria.where("_id").is(jobId).and("leaseOwner").is(owner)),
-                new Update().set("leaseUntil", null).set("nextAttemptAt", nextAttemptAt).inc("version", 1),
+    /** Claims the job that has been due longest and that no live claim holds. */
+    Optional<Claimed<JobDocument>> claimDue(Instant now, Duration lease) {
+        return leases.claimNext(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by("dueAt"), lease,
                 JobDocument.class);
+    }
+
+    /**
+     * Stores what a worker did under its claim and gives the job back, only if the claim is still the job's newest
+     * (fencing token) and nobody changed the job since it was claimed (revision). False otherwise: the move is redone on
+     * the fresh job (every move is safe to repeat).
+     */
+    boolean saveClaimed(Claimed<JobDocument> claimed, JobChange change, Instant retry) {
+        Query fenced = claimed.claim().fenced()
+                .addCriteria(Criteria.where("revision").is(claimed.document().revision()));
+        if (change.refused()) {
+            // Nothing to do after all: look again a little later rather than claiming it again at once.
+            return leases.release(claimed.claim(), new Update().set("dueAt", later(claimed.document().job(), retry)));
+        }
+        return write(fenced, claimed.document().job(), change, new Update().set(Leases.FIELD + ".until", null));
+    }
+
+    private static Instant later(Job job, Instant retry) {
+        Instant due = job.dueAt();
+        return due == null ? null : due.isAfter(retry) ? due : retry;
+    }
+
+    /** Gives a claim back without changing the job, so it can be looked at again at once. */
+    void abandon(Claim claim) {
+        leases.release(claim);
+    }
+
+    private boolean write(Query current, Job before, JobChange change) {
+        return write(current, before, change, new Update());
+    }
+
+    private boolean write(Query current, Job before, JobChange change, Update update) {
+        Job job = change.job();
+        Prepared prepared = changeUpdate(change, update);
+        try {
+            if (mongo.updateFirst(current, prepared.update(), COLLECTION).getModifiedCount() == 0) {
+                return false;
+            }
+        } catch (DuplicateKeyException busy) {
+            throw new InstanceBusyException(holderOf(job.instanceKey()).orElse(null), job.instanceKey());
+        }
+        if (prepared.hasEvents()) {
+            relay.wakeUp();
+        }
+        if (change.transition() != null || before.rollbackPending() != job.rollbackPending()) {
+            log.debug("Job {} {} -> {}", job.jobId(), before.state(), job.state());
+            listeners.orderedStream().forEach(listener -> listener.jobMoved(job.batchId()));
+        }
+        return true;
+    }
+
+    private record Prepared(Update update, boolean hasEvents) {
+    }
+
+    /** The update that stores the change: the value, its mirrors, the instance claim and the events. */
+    private Prepared changeUpdate(JobChange change, Update update) {
+        Job job = change.job();
+        List<OutboxMessage> outbox = events.toOutbox(job, change.events());
+        update.set("job", mongo.getConverter().convertToMongoType(job)).set("state", job.state().name())
+                .set("dueAt", job.dueAt()).inc("revision", 1).inc("version", 1);
+        if (job.holdsInstance()) {
+            update.set("instanceLock", job.instanceKey());
+        } else {
+            update.unset("instanceLock");
+        }
+        if (!outbox.isEmpty()) {
+            update.push("outbox").each(outbox.stream().map(m -> mongo.getConverter().convertToMongoType(m)).toArray());
+        }
+        return new Prepared(update, !outbox.isEmpty());
+    }
+
+    private static boolean onlyDuplicates(RuntimeException e) {
+        if (e instanceof BulkOperationException bulk) {
+            return bulk.getErrors().stream().allMatch(error -> error.getCode() == 11000);
+        }
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof MongoBulkWriteException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000);
+        }
+        return e instanceof DuplicateKeyException;
     }
 }

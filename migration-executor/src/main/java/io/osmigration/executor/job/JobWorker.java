@@ -1,116 +1,115 @@
 package io.osmigration.executor.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.executor.ExecutorProperties;
-import io.osmigration.executor.domain.JobState;
+import io.osmigration.executor.domain.JobChange;
+import io.osmigration.platform.lease.Claimed;
+import io.osmigration.platform.work.BackgroundLoop;
 
 /**
- * The loop that runs drills and steps, outside any Kafka listener: every poll interval it claims due jobs (a lease
- * per job, so replicas share the work and never run one job twice) and advances each on a small thread pool. It also
- * reconciles open batches now and then, which heals a release missed by a crash.
+ * The loop that runs drills and steps and fires deadlines, outside any Kafka listener: it claims due jobs (a fenced
+ * lease per job, so replicas share the work and never move one job twice at once) and advances each on a small pool.
  */
 @Component
-public class JobWorker implements SmartLifecycle {
+public class JobWorker extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
-    private static final List<JobState> WORKED_STATES = List.of(JobState.DRILLING, JobState.MIGRATING);
-    private static final int RECONCILE_EVERY_TICKS = 5;
 
     private final JobStore jobs;
-    private final JobStepper stepper;
-    private final BatchCoordinator batches;
+    private final JobWorkflow workflow;
     private final ExecutorProperties properties;
     private final Clock clock;
-    private final String owner = "executor-" + UUID.randomUUID();
-    private final AtomicInteger ticks = new AtomicInteger();
     private Semaphore slots;
-    private ScheduledExecutorService scheduler;
     private ExecutorService pool;
-    private volatile boolean running;
 
-    JobWorker(JobStore jobs, JobStepper stepper, BatchCoordinator batches, ExecutorProperties properties, Clock clock) {
+    JobWorker(JobStore jobs, JobWorkflow workflow, ExecutorProperties properties, Clock clock) {
+        super("job-worker");
         this.jobs = jobs;
-        this.stepper = stepper;
-        this.batches = batches;
+        this.workflow = workflow;
         this.properties = properties;
         this.clock = clock;
     }
 
-    public String owner() {
-        return owner;
-    }
-
-    private void tick() {
-        try {
-            claimAndRun();
-            if (ticks.incrementAndGet() % RECONCILE_EVERY_TICKS == 0) {
-                batches.openBatchIds().forEach(batches::reconcile);
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                log.warn("Worker round failed, will retry: {}", e.toString());
-            }
-        }
-    }
-
-    private void claimAndRun() {
-        while (running && slots.tryAcquire()) {
-            Optional<JobDocument> claimed = jobs.claim(WORKED_STATES, owner, clock.instant().plus(properties.lease()));
-            if (claimed.isEmpty()) {
-                slots.release();
-                return;
-            }
-            String jobId = claimed.get().id;
-            pool.execute(() -> run(jobId));
-        }
-    }
-
-    private void run(String jobId) {
-        Instant next = clock.instant().plusSeconds(1);
-        try {
-            next = stepper.advance(jobId, owner);
-        } catch (RuntimeException e) {
-            log.warn("Job {} could not advance, will retry: {}", jobId, e.toString());
-        } finally {
+    /** Claims due jobs while the pool has room; returns how many it handed out. */
+    @Override
+    public int runOnce() {
+        int claimed = 0;
+        while (isRunning() && slots.tryAcquire()) {
+            Optional<Claimed<JobDocument>> next;
             try {
-                jobs.releaseLease(jobId, owner, next);
+                next = jobs.claimDue(clock.instant(), properties.lease());
             } catch (RuntimeException e) {
-                log.debug("Lease of {} not given back; it expires by itself: {}", jobId, e.toString());
+                slots.release();
+                throw e;
             }
-            slots.release();
+            if (next.isEmpty()) {
+                slots.release();
+                break;
+            }
+            Claimed<JobDocument> job = next.get();
+            pool.execute(() -> move(job));
+            claimed++;
         }
+        return claimed;
+    }
+
+    private void move(Claimed<JobDocument> claimed) {
+        String jobId = claimed.document().id();
+        try {
+            Instant now = clock.instant();
+            JobChange change = workflow.advance(claimed.document().job(), now);
+            if (!jobs.saveClaimed(claimed, change, now.plus(properties.pollInterval()))) {
+                // Someone wrote the job meanwhile (an event, an operator, the outbox relay), or the claim was taken
+                // over: the move is redone on the fresh job, if the claim is still ours to give back.
+                log.debug("Job {} changed while it was worked on; looking again", jobId);
+                jobs.abandon(claimed.claim());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Job {} could not move, will retry: {}", jobId, e.toString());
+            try {
+                jobs.abandon(claimed.claim());
+            } catch (RuntimeException lost) {
+                log.debug("Claim of {} not given back; it expires by itself: {}", jobId, lost.toString());
+            }
+        } finally {
+            slots.release();
+            wakeUp();
+        }
+    }
+
+    @Override
+    protected Duration idleWait() {
+        return properties.pollInterval();
     }
 
     @Override
     public void start() {
-        running = true;
         slots = new Semaphore(properties.workerThreads() * 2);
-        pool = Executors.newFixedThreadPool(properties.workerThreads(), named("job-worker"));
-        scheduler = Executors.newSingleThreadScheduledExecutor(named("job-scheduler"));
-        long interval = Math.max(10, properties.pollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        AtomicInteger count = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(properties.workerThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "job-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        super.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        scheduler.shutdownNow();
+        super.stop();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -121,23 +120,9 @@ public class JobWorker implements SmartLifecycle {
         }
     }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
     /** Stops before the outbox relay (which then sends what the last moves wrote), Kafka and MongoDB. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 500;
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -18,7 +18,7 @@ import io.osmigration.schemas.EventCodec;
  * <sourceId> -H ce_type=io.osmigration.events.MigrationRequested … request.avro}. See the module README.
  *
  * <p>Arguments: {@code --request-id ID --destination OS [--drill-mode M] [--max-parallel N]
- * [--failure-threshold-percent P] --out FILE SOURCE_ID[=DESTINATION]...}
+ * [--failure-threshold-percent P] [--auto-remediate FINDING_CODE]... --out FILE SOURCE_ID[=DESTINATION]...}
  */
 public final class MigrationRequestFile {
 
@@ -28,6 +28,7 @@ public final class MigrationRequestFile {
     public static void main(String[] args) throws IOException {
         MigrationRequested.Builder request = MigrationRequested.newBuilder().setAcknowledgeRisks(true);
         List<MigrationTarget> targets = new ArrayList<>();
+        List<String> autoRemediate = new ArrayList<>();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -36,17 +37,19 @@ public final class MigrationRequestFile {
                 case "--drill-mode" -> request.setDrillMode(args[++i]);
                 case "--max-parallel" -> request.setMaxParallel(Integer.valueOf(args[++i]));
                 case "--failure-threshold-percent" -> request.setFailureThresholdPercent(Integer.valueOf(args[++i]));
+                case "--auto-remediate" -> autoRemediate.add(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> targets.add(target(args[i]));
             }
         }
         if (out == null || !request.hasRequestId() || targets.isEmpty()) {
             System.err.println("usage: --request-id ID --destination OS [--drill-mode NONE|DRILL_ONLY|DRILL_AND_MIGRATE]"
-                    + " [--max-parallel N] [--failure-threshold-percent P] --out FILE SOURCE_ID[=DESTINATION]...");
+                    + " [--max-parallel N] [--failure-threshold-percent P] [--auto-remediate FINDING_CODE]..."
+                    + " --out FILE SOURCE_ID[=DESTINATION]...");
             System.exit(2);
             return;
         }
-        MigrationRequested event = request.setTargets(targets)
+        MigrationRequested event = request.setTargets(targets).setAutoRemediate(autoRemediate)
                 .setHeader(EventHeaders.random("operator", null, null, null, Instant.now())).build();
         Files.write(out, encode(event));
         System.out.println("ce_id=" + event.getHeader().getEventId());

@@ -1,9 +1,10 @@
 // The fleet migration dashboard: plain ES module, no build chain. Talks only to its own origin (the executor).
 const TOKEN_KEY = 'osm.token';
 const KNOWN_KEY = 'osm.batches';
-const EVENT_TYPES = ['MigrationRequested', 'MigrationControlRequested', 'PrecheckPassed', 'PrecheckFailed',
+const EVENT_TYPES = ['JobReleased', 'MigrationControlRequested', 'PrecheckPassed', 'PrecheckFailed',
   'SnapshotsCreated', 'SnapshotCreationFailed', 'SnapshotReleased', 'DrillCompleted', 'MigrationStepDone',
-  'MigrationCompleted', 'MigrationFailed', 'DisksRolledBack', 'SourceImported', 'SourceStatusChanged'];
+  'MigrationCompleted', 'MigrationFailed', 'DisksRolledBack', 'SourceImported', 'SourceStatusChanged',
+  'BatchAccepted', 'BatchPaused', 'BatchResumed', 'BatchCancelled', 'BatchFinished'];
 const STATES = ['PENDING', 'PRECHECKING', 'SNAPSHOTTING', 'DRILLING', 'MIGRATING', 'AWAITING_APPROVAL',
   'COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED'];
 const FINISHED = new Set(['COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED', 'AWAITING_APPROVAL']);
@@ -398,6 +399,8 @@ async function connect() {
   };
   EVENT_TYPES.forEach((type) => source.addEventListener(type, onEvent));
   source.onmessage = onEvent;
+  // The stream could not resume where it left off (the event expired): reload the batch, then follow from now.
+  source.addEventListener('reset', () => { if (state.stream === source) scheduleRefresh(); });
   // The ticket is short-lived, so rather than letting EventSource retry with it, reconnect with a fresh one.
   source.onerror = () => {
     if (state.stream !== source) return;

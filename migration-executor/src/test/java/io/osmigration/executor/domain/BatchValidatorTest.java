@@ -12,7 +12,7 @@ class BatchValidatorTest {
     private final BatchValidator validator = new BatchValidator(2);
 
     private static BatchCommand command(List<BatchCommand.Target> targets) {
-        return new BatchCommand("r-1", "alinux3", targets, "NONE", true, null, null, null);
+        return new BatchCommand("r-1", "alinux3", targets, "NONE", true, null, null, null, null);
     }
 
     @Test
@@ -34,7 +34,7 @@ class BatchValidatorTest {
     @Test
     void aTargetWithoutAnyDestinationIsNamed() {
         BatchCommand command = new BatchCommand("r-1", null, List.of(new BatchCommand.Target("s-1", null)), null, true,
-                null, null, null);
+                null, null, null, null);
         assertThat(validator.validate(command, id -> true)).extracting(Violation::field)
                 .containsExactly("targets[0].destinationOs");
     }
@@ -42,9 +42,10 @@ class BatchValidatorTest {
     @Test
     void limitsAreChecked() {
         BatchCommand command = new BatchCommand(" ", "alinux3", List.of(new BatchCommand.Target("s-1", null)),
-                "NONE", null, 0, 101, null);
+                "NONE", null, 0, 101, List.of("KERNEL_MODULE_UNSUPPORTED", "rm -rf /"), null);
         assertThat(validator.validate(command, id -> true)).extracting(Violation::field)
-                .containsExactlyInAnyOrder("requestId", "acknowledgeRisks", "maxParallel", "failureThresholdPercent");
+                .containsExactlyInAnyOrder("requestId", "acknowledgeRisks", "maxParallel", "failureThresholdPercent",
+                        "autoRemediate[1]");
     }
 
     @Test

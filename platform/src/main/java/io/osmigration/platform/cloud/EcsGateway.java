@@ -96,9 +96,9 @@ public class EcsGateway {
             try {
                 return client.getAcsResponse(request);
             } catch (ServerException e) {
-                failure = translate(action, e);
+                failure = translate(action, e, true);
             } catch (ClientException e) {
-                failure = translate(action, e);
+                failure = translate(action, e, false);
             }
             long delay = backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -138,12 +138,12 @@ public class EcsGateway {
     }
 
     /** The SDK's messages for unreachable endpoints contain the whole signed URL with the AccessKey id: drop them. */
-    private CloudApiException translate(String action, ClientException e) {
+    private CloudApiException translate(String action, ClientException e, boolean serverError) {
         String code = e.getErrCode();
         String message = "SDK.ServerUnreachable".equals(code) || "SDK.InvalidRegionId".equals(code)
                 ? "cannot reach the ECS endpoint " + endpointDescription()
                 : sanitize(e.getErrMsg());
-        return new CloudApiException(action, code, message, e.getRequestId());
+        return new CloudApiException(action, code, message, e.getRequestId(), serverError);
     }
 
     private String endpointDescription() {

@@ -36,6 +36,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.osmigration.schemas.EventCodec;
@@ -45,8 +46,9 @@ import io.osmigration.schemas.UnreadableEventException;
 
 /**
  * Kafka wiring every service shares: Avro single-object values with CloudEvents headers on the way out; on the way in
- * an {@link ErrorHandlingDeserializer} around the Avro deserializer and one {@link DefaultErrorHandler} that retries
- * transient failures and sends everything else to {@code <topic>.DLT} with the reason in the headers.
+ * an {@link ErrorHandlingDeserializer} around the Avro deserializer and one {@link DefaultErrorHandler} that waits out
+ * transient failures for minutes, retries other failures briefly, and sends poison records (unreadable, invalid) to
+ * {@code <topic>.DLT} at once, with the reason in the headers.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableKafka
@@ -114,7 +116,7 @@ public class KafkaEventsAutoConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterKafkaTemplate,
-                                          OsmKafkaProperties properties) {
+                                          OsmKafkaProperties properties, KafkaProperties kafka) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterKafkaTemplate,
                 (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
         recoverer.setHeadersFunction((record, exception) -> {
@@ -125,12 +127,42 @@ public class KafkaEventsAutoConfiguration {
         // A Java stack trace tells whoever reads the DLT how our code is built and may quote data from deep inside:
         // the reason above and Spring's original topic/partition/offset, exception class and message headers suffice.
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
-        backOff.setMaxAttempts(properties.retryAttempts());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        ExponentialBackOff quick = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
+        quick.setMaxAttempts(properties.retryAttempts());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, quick);
+        BackOff transientBackOff = transientBackOff(properties, kafka);
+        // Transient failures (MongoDB or the broker away, ECS throttling, a peer that asked for it) are waited out for
+        // minutes; the function answers null for the others, which then get the quick retries above.
+        handler.setBackOffFunction((record, exception) ->
+                TransientFailures.isTransient(exception) ? transientBackOff : null);
         handler.addNotRetryableExceptions(UnreadableEventException.class, InvalidEventException.class,
                 DeserializationException.class, IllegalArgumentException.class);
         return handler;
+    }
+
+    /**
+     * Exponential back-off with jitter, for {@code transient-retry-for} in all. The consumer thread waits out each
+     * back-off before it polls again, so a single wait must stay well below {@code max.poll.interval.ms} or the broker
+     * would take the partitions away mid-retry: refused at start-up otherwise.
+     */
+    static BackOff transientBackOff(OsmKafkaProperties properties, KafkaProperties kafka) {
+        long maxPollInterval = maxPollInterval(kafka);
+        long maxBackoff = properties.transientRetryMaxBackoff().toMillis();
+        if (maxBackoff * 3 > maxPollInterval) {
+            throw new IllegalStateException("osm.kafka.transient-retry-max-backoff (" + properties
+                    .transientRetryMaxBackoff() + ") must be at most a third of the consumer's max.poll.interval.ms ("
+                    + maxPollInterval + " ms)");
+        }
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.transientRetryBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(maxBackoff);
+        backOff.setJitter(Math.max(1, properties.transientRetryBackoff().toMillis() / 2));
+        backOff.setMaxElapsedTime(properties.transientRetryFor().toMillis());
+        return backOff;
+    }
+
+    private static long maxPollInterval(KafkaProperties kafka) {
+        Object configured = kafka.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return configured == null ? 300_000L : Long.parseLong(configured.toString());
     }
 
     @Bean

@@ -18,13 +18,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import io.osmigration.infra.EmbeddedInfrastructure;
-import io.osmigration.infra.MovableClock;
+import io.osmigration.infra.ManualClock;
 
 class SharedScheduleTest {
 
     private static MongoClient client;
     private static MongoTemplate mongo;
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private SharedSchedule replicaA;
     private SharedSchedule replicaB;
 

@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.osmigration.events.Finding;
 import io.osmigration.events.PrecheckFailed;
-import io.osmigration.infra.MovableClock;
+import io.osmigration.infra.ManualClock;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
 import io.osmigration.precheck.IntegrationTestBase;
@@ -78,7 +78,7 @@ class CheckCompletionTest extends IntegrationTestBase {
     @Test
     void aReplicaWhoseClaimWasTakenOverCannotRecordItsResult() {
         PrecheckDocument check = queuedJobCheck();
-        MovableClock clock = new MovableClock(Instant.now());
+        ManualClock clock = new ManualClock(Instant.now());
         CheckQueue slowReplica = new CheckQueue(mongo, new Leases(mongo, clock, "slow-replica"), clock);
         CheckQueue otherReplica = new CheckQueue(mongo, new Leases(mongo, clock, "other-replica"), clock);
         Claimed<PrecheckDocument> slow = claim(slowReplica, check.precheckId());

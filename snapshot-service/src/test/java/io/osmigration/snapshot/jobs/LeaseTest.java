@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import io.osmigration.infra.MovableClock;
+import io.osmigration.infra.ManualClock;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.lease.Leases;
 import io.osmigration.snapshot.SnapshotServiceTestBase;
@@ -37,7 +37,7 @@ class LeaseTest extends SnapshotServiceTestBase {
     @Test
     void aDueJobIsClaimedByOneReplicaUntilItsLeaseRunsOutAndTheOldHolderCanNoLongerWrite() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        MovableClock clock = new MovableClock(now);
+        ManualClock clock = new ManualClock(now);
         JobSnapshotsStore replicaA = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-a"));
         JobSnapshotsStore replicaB = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-b"));
         String jobId = newJobId();

@@ -6,16 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/**
- * A UTC clock a test moves by hand, to let leases run out or deadlines pass without waiting for them. Safe to read
- * from other threads.
- */
-public final class MovableClock extends Clock {
+/** A clock for tests that moves only when told to: deadlines, leases and grace periods without waiting. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    public MovableClock(Instant now) {
-        this.now = now;
+    public ManualClock(Instant start) {
+        this.now = start;
     }
 
     public void advance(Duration duration) {
@@ -27,7 +24,7 @@ public final class MovableClock extends Clock {
     }
 
     @Override
-    public ZoneId getZone() {
+    public ZoneOffset getZone() {
         return ZoneOffset.UTC;
     }
 

@@ -1,4 +1,4 @@
-package io.osmigration.executor.job;
+package io.osmigration.executor.cloud;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,35 +16,26 @@ import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsResponse;
 import com.aliyuncs.ecs.model.v20140526.RunCommandRequest;
 
+import io.osmigration.executor.domain.InstanceCloud;
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.cloud.EcsGateway;
 
-/** The ECS calls the executor makes on an instance: run a script, follow it, and look at the instance. */
+/**
+ * {@link InstanceCloud} on the ECS OpenAPI, one call per question. (A replica-wide batched poller can replace the
+ * per-job DescribeInvocationResults behind the same interface.)
+ */
 @Component
-class InstanceCommands {
-
-    private static final List<String> FINAL_STATUSES = List.of("Success", "Failed", "Timeout", "Error", "Stopped",
-            "Cancelled", "Invalid", "Aborted", "Terminated");
+class EcsInstanceCloud implements InstanceCloud {
 
     private final EcsGateway ecs;
 
-    InstanceCommands(EcsGateway ecs) {
+    EcsInstanceCloud(EcsGateway ecs) {
         this.ecs = ecs;
     }
 
-    /** Result of one invocation on one instance; {@code finished} once its status is final. */
-    record Invocation(String status, Integer exitCode, String output, String errorInfo) {
-        boolean finished() {
-            return FINAL_STATUSES.contains(status);
-        }
-
-        boolean succeeded() {
-            return "Success".equals(status);
-        }
-    }
-
-    /** Starts {@code script} with the step's ClientToken: the same token never runs the script twice. */
-    String run(String instanceId, String regionId, String clientToken, String name, String script, Duration timeout) {
+    @Override
+    public String runScript(String regionId, String instanceId, String clientToken, String name, String script,
+                            Duration timeout) {
         RunCommandRequest request = new RunCommandRequest();
         request.setSysRegionId(regionId);
         request.setInstanceIds(List.of(instanceId));
@@ -58,7 +49,8 @@ class InstanceCommands {
         return ecs.call(request).getInvokeId();
     }
 
-    Optional<Invocation> result(String invokeId, String instanceId, String regionId) {
+    @Override
+    public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
         DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
         request.setSysRegionId(regionId);
         request.setInvokeId(invokeId);
@@ -75,8 +67,9 @@ class InstanceCommands {
                         decode(result.getOutput()), result.getErrorInfo()));
     }
 
-    /** The instance's status ({@code Running}, {@code Stopped}, ...), or empty if it no longer exists. */
-    Optional<InstanceView> describe(String instanceId, String regionId) {
+    /** DescribeInstances lists nothing for a released instance; some regions answer NotFound instead. */
+    @Override
+    public Optional<InstanceStatus> describe(String regionId, String instanceId) {
         DescribeInstancesRequest request = new DescribeInstancesRequest();
         request.setSysRegionId(regionId);
         request.setInstanceIds("[\"" + instanceId + "\"]");
@@ -84,7 +77,7 @@ class InstanceCommands {
             DescribeInstancesResponse response = ecs.call(request);
             return response.getInstances() == null ? Optional.empty() : response.getInstances().stream()
                     .filter(instance -> instanceId.equals(instance.getInstanceId())).findFirst()
-                    .map(instance -> new InstanceView(instance.getStatus(), instance.getOSName()));
+                    .map(instance -> new InstanceStatus(instance.getStatus(), instance.getOSName()));
         } catch (CloudApiException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -93,7 +86,8 @@ class InstanceCommands {
         }
     }
 
-    boolean cloudAssistantOnline(String instanceId, String regionId) {
+    @Override
+    public boolean cloudAssistantOnline(String regionId, String instanceId) {
         DescribeCloudAssistantStatusRequest request = new DescribeCloudAssistantStatusRequest();
         request.setSysRegionId(regionId);
         request.setInstanceIds(List.of(instanceId));
@@ -102,9 +96,6 @@ class InstanceCommands {
                 && response.getInstanceCloudAssistantStatusSet().stream()
                 .anyMatch(status -> instanceId.equals(status.getInstanceId())
                         && "true".equalsIgnoreCase(status.getCloudAssistantStatus()));
-    }
-
-    record InstanceView(String status, String osName) {
     }
 
     private static String decode(String output) {
