@@ -23,14 +23,15 @@ import io.osmigration.snapshot.domain.SnapshotStatus;
 /**
  * Backup snapshots in numbers.
  * <ul>
- * <li>{@code osm_snapshots_created_total} / {@code osm_snapshots_created_size_bytes_total}: snapshots that became
- * available on this replica, and their disks' size; {@code osm_snapshots_released_total} /
- * {@code osm_snapshots_released_size_bytes_total}: those
+ * <li>{@code osm_snapshot_creations_total} / {@code osm_snapshot_creations_size_bytes_total}: snapshots that became
+ * available on this replica, and their disks' size; {@code osm_snapshot_releases_total} /
+ * {@code osm_snapshot_releases_size_bytes_total}: those
  * it deleted (after the retention, by an operator, as orphans or after a failed creation).</li>
  * <li>{@code osm_snapshots{status}} and {@code osm_snapshots_size_bytes{status}}: every snapshot the service keeps
  * track of, from the stored jobs (the same on every replica: aggregate with {@code max}). {@code status="AVAILABLE"}
  * is what is <em>kept</em> (and billed): for a rollback, or until the retention ends.</li>
  * </ul>
+ * (Not {@code osm_snapshots_created}: Prometheus reserves the {@code _created} suffix for a counter's creation time.)
  * Sizes are the disks' sizes (what ECS bills a first snapshot by at most), in bytes: GiB × 2³⁰.
  */
 @Component
@@ -74,9 +75,9 @@ class SnapshotMetrics implements MeterBinder {
                 continue;
             }
             if (disk.status() == SnapshotStatus.AVAILABLE) {
-                count("osm.snapshots.created", "Backup snapshots that became available", disk);
+                count("osm.snapshot.creations", "Backup snapshots that became available", disk);
             } else if (disk.status() == SnapshotStatus.RELEASED) {
-                count("osm.snapshots.released", "Backup snapshots deleted", disk);
+                count("osm.snapshot.releases", "Backup snapshots deleted", disk);
             }
         }
     }
