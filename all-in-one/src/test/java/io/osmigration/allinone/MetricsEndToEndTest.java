@@ -13,7 +13,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,6 +31,7 @@ import io.osmigration.simulator.EcsSimulator;
  * token.
  */
 @SuppressWarnings("unchecked")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsEndToEndTest {
 
     static final List<String> SERVICES = List.of(AllInOneConfig.EXECUTOR, AllInOneConfig.SOURCE_REGISTRY,
@@ -37,6 +41,7 @@ class MetricsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
+    @Order(0)
     void theMetricsEndpointNeedsAViewerToken() {
         for (String service : SERVICES) {
             WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + AllInOneStack.get().port(service)).build()
@@ -46,6 +51,7 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void afterAMixedBatchTheMetricsShowJobsByFinalStateEcsCallsAsTheSimulatorLoggedThemAndStepDurations() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put(DemoFleet.idOf("erp-rhel79-01"), "COMPLETED");
@@ -133,6 +139,50 @@ class MetricsEndToEndTest {
                 assertThat(metrics.named("kafka_consumer_fetch_manager_records_lag_max")).as(service).isNotEmpty();
             }
         }
+    }
+
+    /** After the batch above, so that every series (step histograms, released snapshots …) has been written. */
+    @Test
+    @Order(2)
+    void theGrafanaDashboardAndTheAlertsUseOnlyMetricsTheServicesExport() throws Exception {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(scrape(AllInOneConfig.SNAPSHOT)
+                .sum("osm_snapshot_releases_total", s -> true)).isPositive());
+        Set<String> exported = new java.util.TreeSet<>();
+        for (String service : SERVICES) {
+            scrape(service).samples().forEach(sample -> exported.add(sample.name()));
+        }
+        tools.jackson.databind.JsonNode dashboard = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "grafana-dashboard.json")));
+        List<String> expressions = new java.util.ArrayList<>();
+        Set<Integer> ids = new java.util.HashSet<>();
+        for (tools.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+            assertThat(ids.add(panel.path("id").asInt())).as("panel ids are unique").isTrue();
+            assertThat(panel.path("gridPos").path("x").asInt() + panel.path("gridPos").path("w").asInt())
+                    .isLessThanOrEqualTo(24);
+            if (!panel.path("type").asString().equals("row")) {
+                assertThat(panel.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
+                assertThat(panel.path("targets").size()).as(panel.path("title").asString()).isPositive();
+                panel.path("targets").forEach(target -> expressions.add(target.path("expr").asString()));
+            }
+        }
+        assertThat(expressions).hasSizeGreaterThan(20);
+        Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", "ops", "prometheus", "alerts.yml")));
+        for (Map<String, Object> group : (List<Map<String, Object>>) alerts.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                expressions.add((String) rule.get("expr"));
+            }
+        }
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:osm|kafka|jvm)_[a-z0-9_]+)")
+                .matcher(String.join("\n", expressions));
+        Set<String> used = new java.util.TreeSet<>();
+        while (names.find()) {
+            used.add(names.group(1));
+        }
+        assertThat(used).contains("osm_jobs", "osm_step_duration_seconds_bucket", "osm_ecs_calls_total",
+                "osm_outbox_oldest_age_seconds", "kafka_consumer_fetch_manager_records_lag_max",
+                "osm_notifications_total", "osm_snapshots", "osm_precheck_findings_total");
+        assertThat(exported).as("metrics the services export").containsAll(used);
     }
 
     static PrometheusText scrape(String service) {

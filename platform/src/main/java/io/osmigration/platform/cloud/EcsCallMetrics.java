@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * retried call counts each try and the sum equals what ECS (or the simulator's call log) received. {@code outcome} is
  * {@code success} or ECS's error code ({@code Throttling}, {@code InvalidInstanceId.NotFound}, …; {@code SDK.*} codes
  * when the request never got an answer). Calls the account's budget refused to send are not calls:
- * {@code osm_ecs_budget_exhausted_total{action}} counts them.
+ * {@code osm_ecs_budget_exhausted_total} counts them (the log names the action).
  */
 final class EcsCallMetrics {
 
@@ -17,9 +17,14 @@ final class EcsCallMetrics {
     static final String SUCCESS = "success";
 
     private final MeterRegistry registry;
+    private final Counter budgetExhausted;
 
     private EcsCallMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered at once, so the series exists (at 0) before the first call gives up.
+        this.budgetExhausted = registry == null ? null : Counter.builder(BUDGET_EXHAUSTED)
+                .description("ECS calls given up because the account's call budget had no room in time")
+                .register(registry);
     }
 
     /** Records into {@code registry}; null: records nothing. */
@@ -36,9 +41,8 @@ final class EcsCallMetrics {
     }
 
     void budgetExhausted(String action) {
-        if (registry != null) {
-            Counter.builder(BUDGET_EXHAUSTED).description("ECS calls given up because the account's call budget "
-                    + "had no room in time").tag("action", action).register(registry).increment();
+        if (budgetExhausted != null) {
+            budgetExhausted.increment();
         }
     }
 }

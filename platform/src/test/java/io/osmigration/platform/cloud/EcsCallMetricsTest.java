@@ -101,7 +101,7 @@ class EcsCallMetricsTest {
                 .summary();
         assertThat(result.totalAmount()).isEqualTo(outcomes.get(INSTANCE).resultText().length());
         Counter dropped = meters.find("osm.cloud.assistant.output.dropped").counter();
-        assertThat(dropped == null ? 0 : dropped.count()).isZero();
+        assertThat(dropped.count()).isZero();
     }
 
     private static String outcome(ApiCall call) {

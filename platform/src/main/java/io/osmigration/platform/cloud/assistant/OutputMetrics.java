@@ -29,11 +29,10 @@ final class OutputMetrics {
         DistributionSummary.builder("osm.cloud.assistant.output").baseUnit("bytes")
                 .description("Output of a finished Cloud Assistant invocation on one instance, as returned")
                 .tag("command", command).serviceLevelObjectives(BUCKETS).register(registry).record(bytes);
-        if (dropped > 0) {
-            Counter.builder("osm.cloud.assistant.output.dropped").baseUnit("bytes")
-                    .description("Output bytes Cloud Assistant dropped beyond the LogQuota")
-                    .tag("command", command).register(registry).increment(dropped);
-        }
+        // Incremented by 0 too, so each command's series exists before the first drop.
+        Counter.builder("osm.cloud.assistant.output.dropped").baseUnit("bytes")
+                .description("Output bytes Cloud Assistant dropped beyond the LogQuota")
+                .tag("command", command).register(registry).increment(Math.max(0, dropped));
     }
 
     void result(String command, int bytes) {
