@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.osmigration.simulator.ApiCall;
@@ -57,8 +56,9 @@ class MetricsEndToEndTest {
         expected.put(DemoFleet.idOf("erp-rhel79-01"), "COMPLETED");
         expected.put(DemoFleet.idOf("fault-upgrade-centos7"), "ROLLED_BACK");
         expected.put(DemoFleet.idOf("web-ubuntu2204-01"), "PRECHECK_FAILED");
-        Map<String, String> sources = importAll(List.copyOf(expected.keySet()));
-        String batchId = (String) submit(Map.of("requestId", "metrics-" + UUID.randomUUID(), "destinationOs", "alinux3",
+        Map<String, String> sources = DemoBatches.importAll(List.copyOf(expected.keySet()));
+        String batchId = (String) DemoBatches.submit(Map.of("requestId", "metrics-" + UUID.randomUUID(),
+                "destinationOs", "alinux3",
                 "drillMode", "NONE", "acknowledgeRisks", true, "failureThresholdPercent", 100,
                 "targets", sources.values().stream().map(id -> Map.of("sourceId", id)).toList())).get("batchId");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -229,23 +229,7 @@ class MetricsEndToEndTest {
         }
     }
 
-    private static Map<String, String> importAll(List<String> instanceIds) {
-        Map<String, Object> imported = AllInOneStack.client(AllInOneConfig.SOURCE_REGISTRY).post()
-                .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", instanceIds))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        return ((List<Map<String, Object>>) imported.get("sources")).stream()
-                .collect(Collectors.toMap(s -> (String) s.get("instanceId"), s -> (String) s.get("sourceId"),
-                        (a, b) -> a, LinkedHashMap::new));
-    }
 
-    private static Map<String, Object> submit(Map<String, Object> request) {
-        return AllInOneStack.client(AllInOneConfig.EXECUTOR)
-                .post().uri("/api/v1/migrations").contentType(MediaType.APPLICATION_JSON).bodyValue(request)
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-    }
 
     /** The batch's job states by instance id. */
     private static Map<String, String> states(String batchId) {

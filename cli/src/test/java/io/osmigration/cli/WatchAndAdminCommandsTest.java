@@ -28,19 +28,9 @@ class WatchAndAdminCommandsTest {
     void watchEndsOnBatchFinishedEvenWhenTheBatchItReadStillSaysRunning() throws IOException {
         AtomicInteger reads = new AtomicInteger();
         try (StubServer executor = new StubServer()
-                .on("/api/v1/migrations/b-1/events", exchange -> {
-                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    // The history once; a resumed stream (Last-Event-ID) has nothing after it. (The stub serves one
-                    // request at a time, so its streams end instead of staying open as the executor's do.)
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        if (exchange.getRequestHeaders().getFirst("Last-Event-ID") == null) {
-                            out.write(("id: e1\nevent: MigrationFailed\ndata: {}\n\n"
-                                    + "id: e2\nevent: BatchFinished\ndata: {\"batchId\":\"b-1\"}\n\n")
-                                    .getBytes(StandardCharsets.UTF_8));
-                        }
-                    }
-                })
+                .on("/api/v1/migrations/b-1/events", exchange -> historyOnce(exchange,
+                        "id: e1\nevent: MigrationFailed\ndata: {}\n\n"
+                                + "id: e2\nevent: BatchFinished\ndata: {\"batchId\":\"b-1\"}\n\n"))
                 .on("/api/v1/migrations/b-1", exchange -> {
                     reads.incrementAndGet();
                     // A replica that has not seen its own write yet: RUNNING, though every job has ended.
@@ -58,15 +48,8 @@ class WatchAndAdminCommandsTest {
     @Test
     void withoutBatchFinishedARunningBatchIsWatchedOn() throws IOException {
         try (StubServer executor = new StubServer()
-                .on("/api/v1/migrations/b-1/events", exchange -> {
-                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        if (exchange.getRequestHeaders().getFirst("Last-Event-ID") == null) {
-                            out.write("id: e1\nevent: MigrationFailed\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
-                        }
-                    }
-                })
+                .on("/api/v1/migrations/b-1/events", exchange -> historyOnce(exchange,
+                        "id: e1\nevent: MigrationFailed\ndata: {}\n\n"))
                 .on("/api/v1/migrations/b-1", exchange -> StubServer.answer(exchange, 200, "application/json",
                         "{\"batchId\":\"b-1\",\"state\":\"RUNNING\",\"drillMode\":\"NONE\"," + ENDED_JOBS + "}"))) {
             CliRun run = CliRun.run(Map.of("OSM_EXECUTOR_URL", executor.url()), home, "watch", "b-1", "--timeout", "1s");
@@ -128,6 +111,20 @@ class WatchAndAdminCommandsTest {
             assertThat(revoked.exitCode()).as(revoked.err()).isZero();
             assertThat(revoked.out()).contains("tok-1", "revoked");
             assertThat(executor.requests.get(1).method()).isEqualTo("POST");
+        }
+    }
+
+    /**
+     * The stream's history once; a resumed stream (Last-Event-ID) has nothing after it. (The stub serves one request
+     * at a time, so its streams end instead of staying open as the executor's do.)
+     */
+    private static void historyOnce(com.sun.net.httpserver.HttpExchange exchange, String events) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (exchange.getRequestHeaders().getFirst("Last-Event-ID") == null) {
+                out.write(events.getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 }
