@@ -22,6 +22,8 @@ final class TestFleet {
     /** Used by ExecutorMetricsTest only: one clean, one whose UPGRADE fails. */
     static final String METRICS_CLEAN = "i-bp1execmetrics0001";
     static final String METRICS_FAILS = "i-bp1execmetricsfail";
+    /** Used by ReplicasAndRestartTest's pair only (no other test submits it, holds its snapshots or fails it). */
+    static final String REPLICA_PAIR = "i-bp1execreplicapair";
     /** Clean instances numbered 1..{@value #CLEAN}. */
     static final int CLEAN = 20;
 
