@@ -186,7 +186,13 @@ class MetricsEndToEndTest {
     }
 
     static PrometheusText scrape(String service) {
-        String text = AllInOneStack.client(service, AllInOneStack.VIEWER_TOKEN).get().uri("/actuator/prometheus")
+        // A scrape after a full test run is more than WebClient's default 256 KB buffer (the Kafka clients' metrics
+        // are per topic and partition).
+        String text = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + AllInOneStack.get().port(service))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
+                .defaultHeader("Authorization", "Bearer " + AllInOneStack.VIEWER_TOKEN)
+                .responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri("/actuator/prometheus")
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         return PrometheusText.parse(text);
     }
