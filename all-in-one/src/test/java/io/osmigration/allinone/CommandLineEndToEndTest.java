@@ -1,6 +1,7 @@
 package io.osmigration.allinone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
@@ -181,6 +182,39 @@ class CommandLineEndToEndTest {
         assertThat(unknownBatch.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(unknownBatch.err()).isEqualToIgnoringNewLines(
                 "osm: migration-executor: 404 Not found: Batch b-00000000000000000000 does not exist");
+    }
+
+    @Test
+    void anAdminIssuesAViewerTokenWhosePauseIsRefusedNamingTheRoleAndTheAuditShowsTheRefusal() {
+        String name = "cli-wall-" + System.nanoTime();
+        Run issued = osm("tokens", "create", name, "--role", "viewer", "--days", "1", "-q");
+        assertThat(issued.exitCode()).as(issued.err()).isZero();
+        String viewerToken = issued.out().strip();
+        assertThat(osm("tokens", "list").out()).contains(name, "viewer", "ACTIVE").doesNotContain(viewerToken);
+
+        String batchId = "b-" + Long.toHexString(System.nanoTime());
+        Run refused = osm("--token", viewerToken, "batches", "pause", batchId);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(refused.err()).hasLineCount(1).contains("403", "needs the operator role", "'" + name + "'",
+                "osm tokens create NAME --role operator");
+        assertThat(osm("--token", viewerToken, "batches", "list").exitCode()).isZero();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Run audit = osm("audit", "--resource", batchId, "--json");
+            assertThat(audit.exitCode()).as(audit.err()).isZero();
+            assertThat(audit.out()).contains(name, "DENIED", "batch.pause");
+        });
+
+        String tokenId = null;
+        for (JsonNode token : JSON.readTree(osm("tokens", "list", "--json").out())) {
+            if (name.equals(token.path("name").asString())) {
+                tokenId = token.path("id").asString();
+            }
+        }
+        assertThat(osm("tokens", "revoke", tokenId).out()).contains("revoked");
+        Run afterRevocation = osm("--token", viewerToken, "batches", "list");
+        assertThat(afterRevocation.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(afterRevocation.err()).hasLineCount(1).contains("401");
     }
 
     /** The README's chain, through the wrapper script, as a process with only the environment to go on. */

@@ -67,6 +67,39 @@ class DockerComposeTest {
     }
 
     @Test
+    void prometheusIsTheOfficialImageWithTheRepositorysConfigAndAlertsMounted() {
+        Map<String, Object> prometheus = service("prometheus");
+        List<String> volumes = (List<String>) prometheus.get("volumes");
+
+        assertThat((String) prometheus.get("image")).startsWith("prom/prometheus:v3");
+        assertThat((List<String>) prometheus.get("ports")).containsExactly("9090:9090");
+        assertThat(volumes).contains("./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                "./ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro",
+                "./ops/prometheus/osm-token:/etc/prometheus/osm-token:ro");
+        assertThat(REPOSITORY.resolve("ops/prometheus/alerts.yml")).exists();
+        assertThat((List<String>) load(REPOSITORY.resolve("ops/prometheus/prometheus.yml")).get("rule_files"))
+                .containsExactly("/etc/prometheus/alerts.yml");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"migration-executor", "source-registry", "precheck-service", "snapshot-service", "notification-service"})
+    void prometheusScrapesEachServiceOnItsPortWithAViewerTokenTheServiceAccepts(String name) {
+        Map<String, Object> job = ((List<Map<String, Object>>) load(REPOSITORY.resolve("ops/prometheus/prometheus.yml"))
+                .get("scrape_configs")).stream().filter(config -> name.equals(config.get("job_name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("ops/prometheus/prometheus.yml does not scrape " + name));
+        String port = (String) environment(service(name)).get("SERVER_PORT");
+
+        assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
+        assertThat((List<Map<String, Object>>) job.get("static_configs")).singleElement()
+                .satisfies(targets -> assertThat((List<String>) targets.get("targets")).containsExactly(name + ":" + port));
+        assertThat((Map<String, Object>) job.get("authorization")).containsEntry("type", "Bearer")
+                .containsEntry("credentials_file", "/etc/prometheus/osm-token");
+        assertThat(environment(service(name))).containsEntry("OSM_SECURITY_TOKENS_1_NAME", "prometheus")
+                .containsEntry("OSM_SECURITY_TOKENS_1_ROLE", "viewer").containsKey("OSM_SECURITY_TOKENS_1_SHA256");
+        assertThat((List<String>) service("prometheus").get("depends_on")).contains(name);
+    }
+
+    @Test
     void theSimulatorIsOptional() {
         assertThat((List<String>) service("ecs-simulator").get("profiles")).containsExactly("simulator");
     }

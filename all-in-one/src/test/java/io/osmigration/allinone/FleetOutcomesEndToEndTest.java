@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 import io.osmigration.events.MigrationRequestAccepted;
 import io.osmigration.events.MigrationRequested;
@@ -50,9 +49,11 @@ class FleetOutcomesEndToEndTest {
         expected.put("fault-upgrade-centos7", "ROLLED_BACK");
         expected.put("fault-drill-centos8", "FAILED");
         expected.put("fault-snapshot-centos7", "FAILED");
-        Map<String, String> sourceByInstance = importAll(expected.keySet().stream().map(DemoFleet::idOf).toList());
+        Map<String, String> sourceByInstance = DemoBatches.importAll(expected.keySet().stream()
+                .map(DemoFleet::idOf).toList());
 
-        Map<String, Object> batch = submit(Map.of("requestId", "mixed-" + UUID.randomUUID(), "destinationOs", "alinux3",
+        Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "mixed-" + UUID.randomUUID(),
+                "destinationOs", "alinux3",
                 "drillMode", "DRILL_AND_MIGRATE", "acknowledgeRisks", true, "failureThresholdPercent", 100,
                 "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
         String batchId = (String) batch.get("batchId");
@@ -75,8 +76,8 @@ class FleetOutcomesEndToEndTest {
     @Test
     void aDrillOnlyJobWaitsForApprovalThenMigrates() {
         String instanceId = DemoFleet.idOf("web-centos85-01");
-        String sourceId = importAll(List.of(instanceId)).get(instanceId);
-        Map<String, Object> batch = submit(Map.of("requestId", "drill-only-" + UUID.randomUUID(),
+        String sourceId = DemoBatches.importAll(List.of(instanceId)).get(instanceId);
+        Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "drill-only-" + UUID.randomUUID(),
                 "destinationOs", "alinux3", "drillMode", "DRILL_ONLY", "acknowledgeRisks", true,
                 "targets", List.of(Map.of("sourceId", sourceId))));
         String batchId = (String) batch.get("batchId");
@@ -97,8 +98,8 @@ class FleetOutcomesEndToEndTest {
     void failuresReachingTheThresholdPauseTheBatchAndCancelEndsWhatIsLeft() {
         List<String> instanceIds = List.of(DemoFleet.idOf("fault-snapshot-centos7"),
                 DemoFleet.idOf("fault-upgrade-centos7"), DemoFleet.idOf("batch-alinux2-02"));
-        Map<String, String> sourceByInstance = importAll(instanceIds);
-        Map<String, Object> batch = submit(Map.of("requestId", "threshold-" + UUID.randomUUID(),
+        Map<String, String> sourceByInstance = DemoBatches.importAll(instanceIds);
+        Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "threshold-" + UUID.randomUUID(),
                 "destinationOs", "alinux3", "drillMode", "NONE", "acknowledgeRisks", true, "maxParallel", 1,
                 "failureThresholdPercent", 50,
                 "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
@@ -127,7 +128,7 @@ class FleetOutcomesEndToEndTest {
     void anotherSystemSubmitsABatchAsAKafkaRecordRightAfterTheImportAndHearsBack() throws Exception {
         String instanceId = DemoFleet.idOf("web-alinux2-01");
         // Submitted right after the import: the executor asks source-registry about a source it has not heard of.
-        String sourceId = importAll(List.of(instanceId)).get(instanceId);
+        String sourceId = DemoBatches.importAll(List.of(instanceId)).get(instanceId);
         String requestId = "kafka-" + UUID.randomUUID();
         MigrationRequested request = MigrationRequested.newBuilder()
                 .setHeader(EventHeaders.random("cmdb-sync", null, null, null, Instant.now()))
@@ -157,26 +158,7 @@ class FleetOutcomesEndToEndTest {
         }
     }
 
-    private static Map<String, String> importAll(List<String> instanceIds) {
-        Map<String, Object> imported = AllInOneStack.client(AllInOneConfig.SOURCE_REGISTRY).post()
-                .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", instanceIds))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        Map<String, String> sourceByInstance = ((List<Map<String, Object>>) imported.get("sources")).stream()
-                .collect(Collectors.toMap(s -> (String) s.get("instanceId"), s -> (String) s.get("sourceId"),
-                        (a, b) -> a, LinkedHashMap::new));
-        assertThat(sourceByInstance).hasSize(instanceIds.size());
-        return sourceByInstance;
-    }
 
-    /** Submitted right after the import: accepted at once, the executor asks source-registry about new sources. */
-    private static Map<String, Object> submit(Map<String, Object> request) {
-        return AllInOneStack.client(AllInOneConfig.EXECUTOR)
-                .post().uri("/api/v1/migrations").contentType(MediaType.APPLICATION_JSON).bodyValue(request)
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-    }
 
     private static Map<String, Map<String, Object>> awaitTerminal(String batchId, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() ->

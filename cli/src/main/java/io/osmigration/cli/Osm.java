@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.osmigration.cli.api.ApiError;
 import io.osmigration.cli.api.OsmApi;
+import io.osmigration.cli.commands.AuditCommand;
 import io.osmigration.cli.commands.BatchesCommand;
 import io.osmigration.cli.commands.CodesCommand;
 import io.osmigration.cli.commands.CompletionCommand;
@@ -14,6 +15,7 @@ import io.osmigration.cli.commands.MigrateCommand;
 import io.osmigration.cli.commands.PrecheckCommand;
 import io.osmigration.cli.commands.ReportCommand;
 import io.osmigration.cli.commands.SourcesCommand;
+import io.osmigration.cli.commands.TokensCommand;
 import io.osmigration.cli.commands.UsageException;
 import io.osmigration.cli.commands.WatchCommand;
 import io.osmigration.cli.config.Service;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = "osmigration from a terminal: import servers, pre-check them, migrate them in batches to a new "
                 + "OS in place, and follow the batches live.",
         subcommands = {SourcesCommand.class, CodesCommand.class, PrecheckCommand.class, MigrateCommand.class,
-                BatchesCommand.class, WatchCommand.class, ReportCommand.class, ConfigCommand.class, CompletionCommand.class,
+                BatchesCommand.class, WatchCommand.class, ReportCommand.class, AuditCommand.class, TokensCommand.class,
+                ConfigCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {"Settings (first wins): the flags, the environment (OSM_URL, OSM_API_TOKEN), then "

@@ -25,6 +25,7 @@ class ErrorsTest {
                     "batches", "list");
             assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
             assertThat(run.err()).isEqualTo("osm: migration-executor: 401 Unauthorized: The bearer token is not valid"
+                    + " (check --token, OSM_API_TOKEN or the token in ~/.config/osm/config: osm config)"
                     + System.lineSeparator());
             assertThat(run.out()).isEmpty();
             assertThat(executor.requests).singleElement().satisfies(r -> {
@@ -96,7 +97,8 @@ class ErrorsTest {
                 {"codes", "create", "--help"}, {"precheck", "--help"}, {"migrate", "--help"}, {"batches", "list", "--help"},
                 {"batches", "show", "--help"}, {"batches", "pause", "--help"}, {"batches", "resume", "--help"},
                 {"batches", "cancel", "--help"}, {"batches", "approve", "--help"}, {"watch", "--help"},
-                {"report", "--help"}, {"config", "--help"}, {"completion", "--help"}}) {
+                {"report", "--help"}, {"audit", "--help"}, {"tokens", "list", "--help"}, {"tokens", "create", "--help"},
+                {"tokens", "revoke", "--help"}, {"config", "--help"}, {"completion", "--help"}}) {
             CliRun run = CliRun.run(Map.of(), home, command);
             assertThat(run.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(run.out()).as(String.join(" ", command)).startsWith("").contains("Usage: osm");

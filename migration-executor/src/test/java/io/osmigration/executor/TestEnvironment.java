@@ -78,7 +78,8 @@ final class TestEnvironment {
             instances.add(TestFleet.clean(n));
         }
         instances.addAll(List.of(TestFleet.FAIL_UPGRADE_1, TestFleet.FAIL_UPGRADE_2, TestFleet.DRILL_CRITICAL,
-                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL, TestFleet.RELEASED, TestFleet.HANGS));
+                TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL, TestFleet.RELEASED, TestFleet.HANGS,
+                TestFleet.METRICS_CLEAN, TestFleet.METRICS_FAILS, TestFleet.REPLICA_PAIR));
         peers.failPrecheckOf(TestFleet.sourceId(TestFleet.PRECHECK_FAILS));
         peers.failSnapshotsOf(TestFleet.sourceId(TestFleet.SNAPSHOTS_FAIL));
         instances.forEach(peers::importSource);

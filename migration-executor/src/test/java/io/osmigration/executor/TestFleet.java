@@ -19,6 +19,11 @@ final class TestFleet {
     static final String RELEASED = "i-bp1execreleased01";
     /** Its commands hang until their timeout, when a test says so. */
     static final String HANGS = "i-bp1exechangs00001";
+    /** Used by ExecutorMetricsTest only: one clean, one whose UPGRADE fails. */
+    static final String METRICS_CLEAN = "i-bp1execmetrics0001";
+    static final String METRICS_FAILS = "i-bp1execmetricsfail";
+    /** Used by ReplicasAndRestartTest's pair only (no other test submits it, holds its snapshots or fails it). */
+    static final String REPLICA_PAIR = "i-bp1execreplicapair";
     /** Clean instances numbered 1..{@value #CLEAN}. */
     static final int CLEAN = 20;
 

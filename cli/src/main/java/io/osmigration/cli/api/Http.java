@@ -145,11 +145,13 @@ final class Http {
     static ApiError failure(Service service, int status, byte[] body) {
         String title = null;
         String detail = null;
+        String requiredRole = null;
         List<ApiError.FieldError> errors = new ArrayList<>();
         try {
             JsonNode problem = JSON.readTree(body);
             title = text(problem, "title");
             detail = text(problem, "detail");
+            requiredRole = text(problem, "requiredRole");
             for (JsonNode error : problem.path("errors")) {
                 errors.add(new ApiError.FieldError(text(error, "field"), text(error, "message")));
             }
@@ -168,6 +170,12 @@ final class Http {
             StringJoiner fields = new StringJoiner("; ", " (", ")");
             errors.forEach(e -> fields.add(e.field() + ": " + e.message()));
             message.append(fields);
+        }
+        if (status == 403 && requiredRole != null) {
+            message.append(" (ask an admin for a token with the ").append(requiredRole).append(" role: osm tokens ")
+                    .append("create NAME --role ").append(requiredRole).append(')');
+        } else if (status == 401) {
+            message.append(" (check --token, OSM_API_TOKEN or the token in ~/.config/osm/config: osm config)");
         }
         return new ApiError(status, message.toString(), errors);
     }

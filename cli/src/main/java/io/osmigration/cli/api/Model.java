@@ -113,6 +113,17 @@ public final class Model {
     }
 
     /** One Server-Sent Event of the executor's streams. */
+    /** One record of the audit trail ({@code GET /api/v1/audit}). */
+    public record AuditEntry(String id, Instant at, String actor, String role, String action, String method,
+                             String path, List<String> resourceIds, String outcome, int status, String clientAddress,
+                             String requestId, String service) {
+    }
+
+    /** A token as {@code /api/v1/tokens} shows it; {@code token} only in the answer that issued it. */
+    public record Token(String id, String name, String role, String source, String state, String description,
+                        Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String token) {
+    }
+
     public record ServerEvent(String id, String type, String data) {
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.osmigration.cli.api.Model.ActivationCode;
+import io.osmigration.cli.api.Model.AuditEntry;
+import io.osmigration.cli.api.Model.Token;
 import io.osmigration.cli.api.Model.Batch;
 import io.osmigration.cli.api.Model.BatchReport;
 import io.osmigration.cli.api.Model.BatchSummary;
@@ -147,6 +149,42 @@ public final class OsmApi {
         String path = "/api/v1/migrations/" + Http.segment(batchId) + "/events";
         return EventStream.start(resumeAfter -> http.stream(Service.EXECUTOR, path, resumeAfter), lastEventId,
                 onEvent, onError);
+    }
+
+    // any service (the platform's): audit trail and tokens, asked of the executor
+
+    /** The audit trail, newest first (admin). */
+    public List<AuditEntry> audit(String resource, String actor, String from, String to, Integer limit) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("resource", resource);
+        query.put("actor", actor);
+        query.put("from", from);
+        query.put("to", to);
+        query.put("limit", limit);
+        List<AuditEntry> entries = http.<List<AuditEntry>>get(Service.EXECUTOR, "/api/v1/audit" + Http.query(query),
+                list(AuditEntry.class)).body();
+        return entries == null ? List.of() : entries;
+    }
+
+    public List<Token> tokens() {
+        List<Token> tokens = http.<List<Token>>get(Service.EXECUTOR, "/api/v1/tokens", list(Token.class)).body();
+        return tokens == null ? List.of() : tokens;
+    }
+
+    /** Issues a token (admin); the answer is the only place its value is shown. */
+    public Token issueToken(String name, String role, Integer validityDays, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("role", role);
+        body.put("validityDays", validityDays);
+        body.put("description", description);
+        body.values().removeIf(java.util.Objects::isNull);
+        return http.<Token>post(Service.EXECUTOR, "/api/v1/tokens", body, type(Token.class)).body();
+    }
+
+    public Token revokeToken(String tokenId) {
+        return http.<Token>post(Service.EXECUTOR, "/api/v1/tokens/" + Http.segment(tokenId) + ":revoke", null,
+                type(Token.class)).body();
     }
 
     private static JavaType type(Class<?> type) {

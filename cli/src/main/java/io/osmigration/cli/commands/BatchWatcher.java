@@ -28,10 +28,16 @@ import io.osmigration.cli.output.Progress;
  * Follows a batch to its end: the executor's SSE stream says when something happened, the batch itself
  * ({@code GET /api/v1/migrations/{id}}) says what; each job's change of state is a line, the progress bar and the
  * counts per state follow. A quiet stream is checked every few seconds anyway, so a missed event delays nothing.
+ *
+ * <p>A batch has ended when the executor says so with {@code BatchFinished} (every job ended and no rollback is
+ * awaited), or when the batch read shows the same. A cancelled batch is watched until then too, so the watch does
+ * not end while cancelled jobs still roll their disks back.
  */
 final class BatchWatcher {
 
     static final Set<String> FINISHED = Set.of("PRECHECK_FAILED", "COMPLETED", "FAILED", "ROLLED_BACK", "CANCELLED");
+    /** The SSE event type (the Avro record name, possibly with its namespace) that ends a batch. */
+    static final String BATCH_FINISHED = "BatchFinished";
     private static final Duration QUIET_REFRESH = Duration.ofSeconds(3);
     private static final Duration COALESCE = Duration.ofMillis(150);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -55,10 +61,11 @@ final class BatchWatcher {
         out.printf("Watching %s (%d jobs, drill %s); Ctrl-C stops watching, not the batch.%n", batch.batchId(),
                 batch.jobs().size(), batch.drillMode());
         update(batch);
-        Integer outcome = outcome(batch);
+        Integer outcome = outcome(batch, false);
         if (outcome != null) {
             return finish(batch, outcome);
         }
+        boolean finishedSeen = false;
         Instant deadline = timeout == null ? Instant.MAX : Instant.now().plus(timeout);
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         AtomicReference<ApiError> streamFailure = new AtomicReference<>();
@@ -68,8 +75,14 @@ final class BatchWatcher {
         })) {
             while (true) {
                 Object signal = signals.poll(QUIET_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-                while (signal != null && signals.poll(COALESCE.toMillis(), TimeUnit.MILLISECONDS) != null) {
-                    signals.clear(); // a burst (the history replayed on connect): one look at the batch after it
+                finishedSeen |= isBatchFinished(signal);
+                Object more;
+                while (signal != null && (more = signals.poll(COALESCE.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    // a burst (the history replayed on connect): one look at the batch after it
+                    finishedSeen |= isBatchFinished(more);
+                    for (Object queued : drain(signals)) {
+                        finishedSeen |= isBatchFinished(queued);
+                    }
                 }
                 if (streamFailure.get() != null) {
                     progress.end();
@@ -77,7 +90,7 @@ final class BatchWatcher {
                 }
                 batch = osm.api().batch(batchId);
                 update(batch);
-                outcome = outcome(batch);
+                outcome = outcome(batch, finishedSeen);
                 if (outcome != null) {
                     return finish(batch, outcome);
                 }
@@ -91,17 +104,36 @@ final class BatchWatcher {
         }
     }
 
-    /** How a batch ended, or null while it goes on by itself. */
-    static Integer outcome(Batch batch) {
+    private static boolean isBatchFinished(Object signal) {
+        return signal instanceof io.osmigration.cli.api.Model.ServerEvent event && event.type() != null
+                && (event.type().equals(BATCH_FINISHED) || event.type().endsWith("." + BATCH_FINISHED));
+    }
+
+    private static List<Object> drain(BlockingQueue<Object> signals) {
+        List<Object> drained = new java.util.ArrayList<>();
+        signals.drainTo(drained);
+        return drained;
+    }
+
+    /**
+     * How a batch ended, or null while it goes on by itself. {@code finishedSeen}: the stream carried the batch's
+     * BatchFinished, so it has ended whatever a read that raced it shows.
+     */
+    static Integer outcome(Batch batch, boolean finishedSeen) {
         List<Job> jobs = batch.jobs();
+        boolean allEnded = jobs.stream().allMatch(j -> FINISHED.contains(j.state()));
         switch (batch.state()) {
             case "CANCELLED":
-                return ExitCodes.CANCELLED;
+                return finishedSeen || allEnded ? ExitCodes.CANCELLED : null;
             case "PAUSED":
                 return ExitCodes.PAUSED;
             case "COMPLETED":
                 return jobs.stream().allMatch(j -> "COMPLETED".equals(j.state())) ? ExitCodes.OK : ExitCodes.FAILURES;
             default:
+                if (finishedSeen && allEnded) {
+                    return jobs.stream().allMatch(j -> "COMPLETED".equals(j.state())) ? ExitCodes.OK
+                            : ExitCodes.FAILURES;
+                }
                 boolean stuck = jobs.stream().allMatch(j -> FINISHED.contains(j.state())
                         || "AWAITING_APPROVAL".equals(j.state()));
                 return stuck && jobs.stream().anyMatch(j -> "AWAITING_APPROVAL".equals(j.state()))

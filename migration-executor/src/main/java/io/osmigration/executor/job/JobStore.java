@@ -56,14 +56,22 @@ public class JobStore {
     private final OutboxRelay relay;
     private final JobEventMapper events;
     private final ObjectProvider<Listener> listeners;
+    private final ObjectProvider<ChangeObserver> observers;
 
     /** Told when a job changed state, so its batch can release the next one or finish. */
     public interface Listener {
         void jobMoved(String batchId);
     }
 
-    JobStore(MongoTemplate mongo, Leases leases, OutboxRelay relay, Clock clock, ObjectProvider<Listener> listeners) {
+    /** Told of every change stored, with the value it replaced (metrics); must be quick and must not throw. */
+    public interface ChangeObserver {
+        void stored(Job before, JobChange change);
+    }
+
+    JobStore(MongoTemplate mongo, Leases leases, OutboxRelay relay, Clock clock, ObjectProvider<Listener> listeners,
+             ObjectProvider<ChangeObserver> observers) {
         this.mongo = mongo;
+        this.observers = observers;
         this.leases = leases;
         this.relay = relay;
         this.events = new JobEventMapper(clock);
@@ -203,18 +211,26 @@ public class JobStore {
                 .is(state.name())), JobDocument.class, COLLECTION);
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
         List<JobDocument> changed = new java.util.ArrayList<>();
+        List<JobChange> results = new java.util.ArrayList<>();
         for (JobDocument document : documents) {
             JobChange result = change.apply(document.job());
             if (!result.refused()) {
                 bulk.updateOne(new Query(Criteria.where("_id").is(document.id()).and("revision")
                         .is(document.revision())), changeUpdate(result, new Update()).update());
                 changed.add(document);
+                results.add(result);
             }
         }
         if (changed.isEmpty()) {
             return 0;
         }
         int written = bulk.execute().getModifiedCount();
+        if (written == changed.size()) {
+            // All written (the usual case); with fewer, which ones is unknown: their metrics are left out.
+            for (int i = 0; i < changed.size(); i++) {
+                observe(changed.get(i).job(), results.get(i));
+            }
+        }
         relay.wakeUp();
         listeners.orderedStream().forEach(listener -> listener.jobMoved(batchId));
         return written;
@@ -268,11 +284,22 @@ public class JobStore {
         if (prepared.hasEvents()) {
             relay.wakeUp();
         }
+        observe(before, change);
         if (change.transition() != null || before.rollbackPending() != job.rollbackPending()) {
             log.debug("Job {} {} -> {}", job.jobId(), before.state(), job.state());
             listeners.orderedStream().forEach(listener -> listener.jobMoved(job.batchId()));
         }
         return true;
+    }
+
+    private void observe(Job before, JobChange change) {
+        observers.orderedStream().forEach(observer -> {
+            try {
+                observer.stored(before, change);
+            } catch (RuntimeException e) {
+                log.warn("A job change observer failed (the change is stored): {}", e.toString());
+            }
+        });
     }
 
     private record Prepared(Update update, boolean hasEvents) {

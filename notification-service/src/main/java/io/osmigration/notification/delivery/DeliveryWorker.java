@@ -51,11 +51,14 @@ public class DeliveryWorker extends BackgroundLoop {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final RobotRateLimits rateLimits;
+    private final DeliveryMetrics metrics;
     private volatile ExecutorService pool;
 
     DeliveryWorker(DeliveryQueue queue, ChannelStore channels, List<ChannelSender> senders,
-                   RobotRateLimits rateLimits, NotificationProperties properties, Clock clock) {
+                   RobotRateLimits rateLimits, NotificationProperties properties, Clock clock,
+                   DeliveryMetrics metrics) {
         super("notification-delivery-loop");
+        this.metrics = metrics;
         this.queue = queue;
         this.rateLimits = rateLimits;
         this.channels = channels;
@@ -151,10 +154,12 @@ public class DeliveryWorker extends BackgroundLoop {
                 int attempts = delivery.attempts() + 1;
                 if (!e.retryable() || retryPolicy.exhausted(attempts)) {
                     queue.failed(delivery, now, e.getMessage());
+                    metrics.ended(channel.type(), delivery, "failed");
                     log.warn("Notification {} to channel {} failed after {} attempt(s): {}", delivery.id(),
                             channel.id(), attempts, e.getMessage());
                 } else {
                     queue.retryLater(delivery, now.plus(retryPolicy.backoffAfter(attempts)), e.getMessage());
+                    metrics.ended(channel.type(), delivery, "retried");
                 }
             }
             return;
@@ -162,6 +167,7 @@ public class DeliveryWorker extends BackgroundLoop {
         String messageId = "m-" + UUID.randomUUID();
         for (Delivery delivery : deliveries) {
             recordSent(delivery, messageId, deliveries.size());
+            metrics.ended(channel.type(), delivery, "sent");
         }
     }
 

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Lazy;
 
 import com.mongodb.client.MongoClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.osmigration.platform.cloud.budget.BudgetProperties;
 import io.osmigration.platform.cloud.budget.CallBudget;
 import io.osmigration.schemas.DeterministicIds;
@@ -41,9 +43,10 @@ public class CloudAutoConfiguration {
 
     @Bean
     @Lazy
-    EcsGateway ecsGateway(AliyunProperties properties, CredentialsProperties credentials, CallBudget ecsCallBudget) {
+    EcsGateway ecsGateway(AliyunProperties properties, CredentialsProperties credentials, CallBudget ecsCallBudget,
+                          ObjectProvider<MeterRegistry> meters) {
         return new EcsGateway(properties, CloudCredentials.provider(properties, credentials, Clock.systemUTC()),
-                ecsCallBudget);
+                ecsCallBudget, meters.getIfAvailable());
     }
 
     /**

@@ -20,6 +20,8 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.osmigration.platform.cloud.budget.BudgetStats;
 import io.osmigration.platform.cloud.budget.CallBudget;
 import io.osmigration.platform.cloud.budget.CallPriority;
@@ -38,6 +40,7 @@ public class EcsGateway {
     private final IAcsClient client;
     private final AliyunProperties properties;
     private final CallBudget budget;
+    private final EcsCallMetrics metrics;
 
     /** Signed with the AccessKey pair, with a budget of its own (this process only). */
     public EcsGateway(AliyunProperties properties) {
@@ -57,8 +60,15 @@ public class EcsGateway {
 
     /** With {@code credentials} signing the calls and {@code budget} (the account's, see {@link CallBudget}). */
     public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials, CallBudget budget) {
+        this(properties, credentials, budget, null);
+    }
+
+    /** As above, counting every request in {@code meters} ({@code osm_ecs_calls_total}); null: counts nothing. */
+    public EcsGateway(AliyunProperties properties, AlibabaCloudCredentialsProvider credentials, CallBudget budget,
+                      MeterRegistry meters) {
         this.properties = properties;
         this.budget = budget;
+        this.metrics = EcsCallMetrics.of(meters);
         DefaultProfile profile = DefaultProfile.getProfile(properties.regionId(), properties.accessKeyId(),
                 properties.accessKeySecret());
         HttpClientConfig http = HttpClientConfig.getDefault();
@@ -90,16 +100,20 @@ public class EcsGateway {
         int failedAttempts = 0;
         while (true) {
             if (!budget.acquire(priority, Duration.ofNanos(deadline - System.nanoTime()))) {
+                metrics.budgetExhausted(action);
                 throw budgetExhausted(action);
             }
             CloudApiException failure;
             try {
-                return client.getAcsResponse(request);
+                T response = client.getAcsResponse(request);
+                metrics.called(action, EcsCallMetrics.SUCCESS);
+                return response;
             } catch (ServerException e) {
                 failure = translate(action, e, true);
             } catch (ClientException e) {
                 failure = translate(action, e, false);
             }
+            metrics.called(action, failure.code());
             long delay = backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             if (failure.isThrottling() && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) < deadline) {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +28,8 @@ import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -39,6 +42,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.osmigration.schemas.EventCodec;
 import io.osmigration.schemas.Topic;
 import io.osmigration.schemas.Topics;
@@ -67,7 +71,8 @@ public class KafkaEventsAutoConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, byte[]> kafkaProducerFactory(KafkaProperties kafka, Environment environment) {
+    ProducerFactory<String, byte[]> kafkaProducerFactory(KafkaProperties kafka, Environment environment,
+                                                         ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -75,7 +80,9 @@ public class KafkaEventsAutoConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name", "osm"));
-        return new DefaultKafkaProducerFactory<>(config);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return factory;
     }
 
     @Bean
@@ -89,7 +96,8 @@ public class KafkaEventsAutoConfiguration {
     }
 
     @Bean
-    ConsumerFactory<String, SpecificRecord> kafkaConsumerFactory(KafkaProperties kafka, Environment environment) {
+    ConsumerFactory<String, SpecificRecord> kafkaConsumerFactory(KafkaProperties kafka, Environment environment,
+                                                                 ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, environment.getProperty("spring.application.name"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -98,7 +106,11 @@ public class KafkaEventsAutoConfiguration {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, StringDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
-        return new DefaultKafkaConsumerFactory<>(config);
+        DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(config);
+        // The Kafka clients' own metrics, consumer lag among them: kafka_consumer_fetch_manager_records_lag{topic,
+        // partition} and _records_lag_max, per listener container's consumer (client.id).
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        return factory;
     }
 
     /** Publishes dead letters: raw bytes for records that could not be read, re-encoded events for the others. */

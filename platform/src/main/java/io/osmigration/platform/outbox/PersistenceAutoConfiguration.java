@@ -32,6 +32,13 @@ public class PersistenceAutoConfiguration {
         return new OutboxRelay(mongo, publisher, properties);
     }
 
+    /** Outbox backlog and age for /actuator/prometheus (bound by Spring Boot to every meter registry). */
+    @Bean
+    OutboxMetrics outboxMetrics(MongoTemplate mongo, OutboxRelay outboxRelay, OutboxProperties properties,
+                                ObjectProvider<Clock> clock) {
+        return new OutboxMetrics(mongo, outboxRelay, properties.collections(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
     @Bean
     OutboxWriteListener outboxWriteListener(OutboxRelay outboxRelay, OutboxProperties properties) {
         return new OutboxWriteListener(outboxRelay, properties.collections());

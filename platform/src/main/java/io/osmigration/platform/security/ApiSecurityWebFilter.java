@@ -42,15 +42,27 @@ public class ApiSecurityWebFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityWebFilter.class);
     private static final String PREFIX = "Bearer ";
+    /** Metrics name the fleet's batches, states and error codes: a viewer's read, unless configured public. */
+    static final String METRICS_PATH = "/actuator/prometheus";
+    private static final EndpointRule METRICS_RULE = EndpointRule.declared(Role.VIEWER, "metrics.read", false);
 
     private final EndpointAccess access;
     private final ConfiguredTokens configured;
     private final ObjectProvider<IssuedTokens> issued;
     private final ObjectProvider<AuditTrail> audit;
     private final ObjectProvider<CredentialResolver> resolvers;
+    private final boolean metricsPublic;
 
     public ApiSecurityWebFilter(EndpointAccess access, ConfiguredTokens configured, ObjectProvider<IssuedTokens> issued,
                                 ObjectProvider<AuditTrail> audit, ObjectProvider<CredentialResolver> resolvers) {
+        this(access, configured, issued, audit, resolvers, false);
+    }
+
+    /** {@code metricsPublic}: {@value #METRICS_PATH} answers without a token ({@code osm.security.metrics-public}). */
+    public ApiSecurityWebFilter(EndpointAccess access, ConfiguredTokens configured, ObjectProvider<IssuedTokens> issued,
+                                ObjectProvider<AuditTrail> audit, ObjectProvider<CredentialResolver> resolvers,
+                                boolean metricsPublic) {
+        this.metricsPublic = metricsPublic;
         this.access = access;
         this.configured = configured;
         this.issued = issued;
@@ -61,12 +73,15 @@ public class ApiSecurityWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!request.getPath().pathWithinApplication().value().startsWith("/api/")) {
+        String path = request.getPath().pathWithinApplication().value();
+        boolean metrics = path.equals(METRICS_PATH);
+        if (!path.startsWith("/api/") && !metrics || metrics && metricsPublic) {
             return chain.filter(exchange);
         }
         String requestId = ApiRequests.requestId(request);
         exchange.getResponse().getHeaders().set(ApiRequests.REQUEST_ID_HEADER, requestId);
-        return access.ruleFor(exchange).flatMap(rule -> rule.isPublic()
+        Mono<EndpointRule> rules = metrics ? Mono.just(METRICS_RULE) : access.ruleFor(exchange);
+        return rules.flatMap(rule -> rule.isPublic()
                 ? chain.filter(exchange)
                 : authenticate(exchange).flatMap(principal -> principal
                         .map(found -> authorize(exchange, chain, rule, found, requestId))

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -40,12 +41,14 @@ public class SecurityAutoConfiguration {
     ApiSecurityWebFilter apiSecurityWebFilter(ConfiguredTokens configured,
                                               ObjectProvider<RequestMappingHandlerMapping> mappings,
                                               ObjectProvider<IssuedTokens> issued, ObjectProvider<AuditTrail> audit,
-                                              ObjectProvider<CredentialResolver> resolvers) {
+                                              ObjectProvider<CredentialResolver> resolvers,
+                                              @Value("${osm.security.metrics-public:false}") boolean metricsPublic) {
         if (configured.isEmpty()) {
             LoggerFactory.getLogger(SecurityAutoConfiguration.class).warn("No osm.security.tokens configured: only "
                     + "tokens issued through /api/v1/tokens are accepted (and there is no admin to issue one)");
         }
-        return new ApiSecurityWebFilter(new EndpointAccess(mappings), configured, issued, audit, resolvers);
+        return new ApiSecurityWebFilter(new EndpointAccess(mappings), configured, issued, audit, resolvers,
+                metricsPublic);
     }
 
     @Bean

@@ -40,12 +40,14 @@ class CheckWorker extends BackgroundLoop {
     private final OutboxRelay outboxRelay;
     private final PrecheckProperties properties;
     private final Clock clock;
+    private final PrecheckMetrics metrics;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile ExecutorService threads;
 
     CheckWorker(CheckQueue queue, Checker checker, OutboxRelay outboxRelay, PrecheckProperties properties,
-                Clock clock) {
+                Clock clock, PrecheckMetrics metrics) {
         super("precheck-worker");
+        this.metrics = metrics;
         this.queue = queue;
         this.checker = checker;
         this.outboxRelay = outboxRelay;
@@ -174,6 +176,7 @@ class CheckWorker extends BackgroundLoop {
 
     private void record(Running entry, CheckResult result) {
         if (queue.finish(entry.claim, entry.check, result, entry.started)) {
+            metrics.finished(entry.check, result, entry.started, clock.instant());
             if (entry.check.isJob()) {
                 outboxRelay.wakeUp();
             }

@@ -35,10 +35,12 @@ public class JobSnapshotsStore {
 
     private final MongoTemplate mongo;
     private final Leases leases;
+    private final SnapshotMetrics metrics;
 
-    JobSnapshotsStore(MongoTemplate mongo, Leases leases) {
+    JobSnapshotsStore(MongoTemplate mongo, Leases leases, SnapshotMetrics metrics) {
         this.mongo = mongo;
         this.leases = leases;
+        this.metrics = metrics;
         // The worker's claim: due jobs (dueAt) that no live lease holds (lease.until).
         mongo.indexOps(COLLECTION).createIndex(new Index().on("dueAt", Sort.Direction.ASC)
                 .on(Leases.FIELD + ".until", Sort.Direction.ASC).named("dueAt_lease"));
@@ -50,6 +52,7 @@ public class JobSnapshotsStore {
     boolean insert(JobSnapshots job, List<OutboxMessage> events) {
         try {
             mongo.insert(JobSnapshotsDocument.of(job, events), COLLECTION);
+            metrics.stored(null, job);
             return true;
         } catch (DuplicateKeyException exists) {
             return false;
@@ -107,9 +110,11 @@ public class JobSnapshotsStore {
             if (result.isEmpty()) {
                 return Optional.of(document.getJob());
             }
+            JobSnapshots before = document.getJob();
             document.change(result.get().job(), result.get().events());
             try {
                 mongo.save(document, COLLECTION);
+                metrics.stored(before, result.get().job());
                 return Optional.of(result.get().job());
             } catch (OptimisticLockingFailureException conflict) {
                 if (attempt >= MAX_CONFLICT_RETRIES) {
@@ -132,12 +137,17 @@ public class JobSnapshotsStore {
      */
     boolean saveClaimed(Claimed<JobSnapshotsDocument> claimed, Change change) {
         JobSnapshotsDocument document = claimed.document();
+        JobSnapshots before = document.getJob();
         document.change(change.job(), change.events());
         org.bson.Document stored = new org.bson.Document();
         mongo.getConverter().write(document, stored);
         Update update = new Update().set("job", stored.get("job")).set("dueAt", stored.get("dueAt"))
                 .set("outbox", stored.get("outbox"));
-        return leases.release(claimed.claim(), Criteria.where("version").is(document.getVersion()), update);
+        boolean saved = leases.release(claimed.claim(), Criteria.where("version").is(document.getVersion()), update);
+        if (saved) {
+            metrics.stored(before, change.job());
+        }
+        return saved;
     }
 
     /** Gives a claim back without writing anything else, so the job is looked at again at once. */

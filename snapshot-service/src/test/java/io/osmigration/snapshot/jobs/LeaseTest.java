@@ -38,8 +38,8 @@ class LeaseTest extends SnapshotServiceTestBase {
     void aDueJobIsClaimedByOneReplicaUntilItsLeaseRunsOutAndTheOldHolderCanNoLongerWrite() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ManualClock clock = new ManualClock(now);
-        JobSnapshotsStore replicaA = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-a"));
-        JobSnapshotsStore replicaB = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-b"));
+        JobSnapshotsStore replicaA = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-a"), new SnapshotMetrics(mongo));
+        JobSnapshotsStore replicaB = new JobSnapshotsStore(mongo, new Leases(mongo, clock, "replica-b"), new SnapshotMetrics(mongo));
         String jobId = newJobId();
         worker.stop();
         try {

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.osmigration.platform.cloud.CloudAutoConfiguration;
 import io.osmigration.platform.cloud.EcsGateway;
 
@@ -20,7 +22,8 @@ public class CloudAssistantAutoConfiguration {
     @Lazy
     @ConditionalOnBean(EcsGateway.class)
     CloudAssistantClient cloudAssistantClient(EcsGateway ecs, CloudAssistantProperties properties,
-                                              ObjectProvider<Clock> clock) {
-        return new CloudAssistantClient(ecs, properties, clock.getIfAvailable(Clock::systemUTC));
+                                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        return new CloudAssistantClient(ecs, properties, clock.getIfAvailable(Clock::systemUTC),
+                meters.getIfAvailable());
     }
 }

@@ -24,6 +24,8 @@ import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInvocationResultsResponse;
 import com.aliyuncs.ecs.model.v20140526.RunCommandRequest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.cloud.EcsGateway;
 import io.osmigration.schemas.DeterministicIds;
@@ -51,11 +53,18 @@ public class CloudAssistantClient {
     private final EcsGateway ecs;
     private final CloudAssistantProperties properties;
     private final Clock clock;
+    private final OutputMetrics metrics;
 
     public CloudAssistantClient(EcsGateway ecs, CloudAssistantProperties properties, Clock clock) {
+        this(ecs, properties, clock, null);
+    }
+
+    /** Recording output and result sizes in {@code meters} (null: nowhere). */
+    public CloudAssistantClient(EcsGateway ecs, CloudAssistantProperties properties, Clock clock, MeterRegistry meters) {
         this.ecs = ecs;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = new OutputMetrics(meters);
     }
 
     public CloudAssistantProperties properties() {
@@ -197,6 +206,7 @@ public class CloudAssistantClient {
 
     private Interpreted interpret(Invocation invocation, InvocationResult result) {
         String id = result.instanceId();
+        metrics.output(invocation.name(), result.output().length, result.dropped());
         if (!result.ranToEnd()) {
             return new Interpreted(notRun(invocation, result), null);
         }
@@ -221,6 +231,7 @@ public class CloudAssistantClient {
             try {
                 resultBytes = ResultEnvelope.verify(printed.header(), printed.inlineEncoded(),
                         properties.maxResultBytes());
+                metrics.result(invocation.name(), resultBytes.length);
             } catch (IllegalArgumentException e) {
                 problem = invocation.name() + " on " + id + ": " + e.getMessage();
                 kind = CommandOutcome.Kind.ERROR;
@@ -286,6 +297,7 @@ public class CloudAssistantClient {
                 try {
                     resultBytes = ResultEnvelope.verify(entry.getValue().header(), buffers.get(id).toByteArray(),
                             properties.maxResultBytes());
+                    metrics.result(invocation.name(), resultBytes.length);
                 } catch (IllegalArgumentException e) {
                     problem = e.getMessage();
                 }
