@@ -17,20 +17,22 @@ mkdir -p target/bench
 run() {
   ./mvnw -B -q -pl all-in-one -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=FleetBench \
     -Dosm.bench=fleet -Dosm.bench.size="$N" -Dosm.bench.watch="$WATCH" -Dosm.bench.args="$1" \
-    | sed -n 's/^BENCH //p'
+    -Dosm.bench.growth="$2" | tee -a target/bench/log.txt | sed -n 's/^BENCH //p'
 }
 
-echo "reference run ($REFERENCE), N=$N ..." >&2
-run "$REFERENCE" >target/bench/reference.txt
-echo "defaults run, N=$N ..." >&2
-run "" >target/bench/defaults.txt
+: >target/bench/log.txt
+echo "reference run ($REFERENCE), N=$N (the N-to-4N growth is measured on the defaults only) ..." >&2
+run "$REFERENCE" false >target/bench/reference.txt
+echo "defaults run, N=$N and 4N=$((4 * N)) ..." >&2
+run "" true >target/bench/defaults.txt
 
-awk -F= '
-  NR == FNR { ref[$1] = $2; next }
+awk '
+  { key = substr($0, 1, index($0, "=") - 1); value = substr($0, index($0, "=") + 1) }
+  NR == FNR { ref[key] = value; next }
   {
     ratio = "";
-    if (($1 in ref) && ref[$1] + 0 != 0 && $2 ~ /^[0-9.]+$/) ratio = sprintf("%.2f", $2 / ref[$1]);
-    printf "%-40s %14s %14s %8s\n", $1, ($1 in ref ? ref[$1] : "-"), $2, ratio
+    if ((key in ref) && ref[key] + 0 != 0 && value ~ /^[0-9.]+$/) ratio = sprintf("%.2f", value / ref[key]);
+    printf "%-48s %14s %14s %8s\n", key, (key in ref ? ref[key] : "-"), value, ratio
   }
-  BEGIN { printf "%-40s %14s %14s %8s\n", "figure", "reference", "defaults", "ratio" }
+  BEGIN { printf "%-48s %14s %14s %8s\n", "figure", "reference", "defaults", "ratio" }
 ' target/bench/reference.txt target/bench/defaults.txt

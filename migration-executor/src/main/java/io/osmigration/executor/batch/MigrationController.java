@@ -91,10 +91,18 @@ class MigrationController {
                 .body(summaries.page(wanted, pageNumber, pageSize)));
     }
 
+    /** The batch with every job, or with {@code jobs=false} only its counts (for pages that show jobs a page at once). */
     @Access(Role.VIEWER)
     @GetMapping("/api/v1/migrations/{batchId}")
-    Mono<BatchView> get(@PathVariable String batchId) {
-        return blocking(() -> view(batchId));
+    Mono<BatchView> get(@PathVariable String batchId, @RequestParam(defaultValue = "true") String jobs) {
+        boolean withJobs = switch (jobs.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField("jobs", "must be true or false");
+        };
+        return blocking(() -> withJobs ? view(batchId) : batches.find(batchId)
+                .map(batch -> BatchView.withoutJobs(batch, this.jobs.counts(batchId)))
+                .orElseThrow(() -> ApiException.notFound("Batch " + batchId)));
     }
 
     /**
