@@ -283,7 +283,7 @@ class SdkActionsTest {
 
     @Test
     void throttlingThroughTheHttpHook() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/_sim/throttle?ratio=1.0"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(set.statusCode()).isEqualTo(200);
@@ -298,7 +298,7 @@ class SdkActionsTest {
 
     @Test
     void healthAndHooksOverHttp() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + server.port();
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());

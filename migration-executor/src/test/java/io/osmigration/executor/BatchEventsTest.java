@@ -38,10 +38,10 @@ class BatchEventsTest extends ExecutorIntegrationTest {
         BatchAccepted accepted = awaitBatchEvent(batchId, BatchAccepted.class);
         assertThat(accepted.getTotal()).isEqualTo(2);
         assertThat(accepted.getMaxParallel()).isEqualTo(1);
-        assertThat(accepted.getBy()).isEqualTo("api");
+        assertThat(accepted.getBy()).isEqualTo(TestEnvironment.TOKEN_NAME);
 
         client().post().uri("/api/v1/migrations/" + batchId + ":pause").exchange().expectStatus().isOk();
-        assertThat(awaitBatchEvent(batchId, BatchPaused.class).getBy()).isEqualTo("api");
+        assertThat(awaitBatchEvent(batchId, BatchPaused.class).getBy()).isEqualTo(TestEnvironment.TOKEN_NAME);
         client().post().uri("/api/v1/migrations/" + batchId + "/jobs/" + waitingJob + ":cancel").exchange()
                 .expectStatus().isOk();
 
@@ -51,7 +51,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
         assertThat(getBatch(batchId)).containsEntry("state", "PAUSED").doesNotContainKey("finishedAt");
 
         client().post().uri("/api/v1/migrations/" + batchId + ":resume").exchange().expectStatus().isOk();
-        assertThat(awaitBatchEvent(batchId, BatchResumed.class).getBy()).isEqualTo("api");
+        assertThat(awaitBatchEvent(batchId, BatchResumed.class).getBy()).isEqualTo(TestEnvironment.TOKEN_NAME);
         BatchFinished finished = awaitBatchEvent(batchId, BatchFinished.class);
 
         Map<String, Object> shown = getBatch(batchId);

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -159,8 +161,12 @@ class GapFreeEventStreamTest extends ExecutorIntegrationTest {
     }
 
     /** A batch to stream: one job whose precheck fails at once. */
+    /** A batch whose own events are all stored (it finished): what a stream sends later is only what comes after. */
     private String acceptedBatch() {
         Map<String, Object> created = submit(batch(requestId(), "NONE", List.of(TestFleet.PRECHECK_FAILS)));
-        return (String) created.get("batchId");
+        String batchId = (String) created.get("batchId");
+        await().atMost(TIMEOUT).until(() -> mongo.exists(new Query(Criteria.where("batchId").is(batchId)
+                .and("type").is("BatchFinished")), "events"));
+        return batchId;
     }
 }

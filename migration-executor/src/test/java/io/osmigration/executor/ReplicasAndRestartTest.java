@@ -86,8 +86,12 @@ class ReplicasAndRestartTest {
                     .filter(call -> String.valueOf(call.params().get("ClientToken")).contains(jobId)).toList();
             Map<String, Long> perToken = calls.stream()
                     .collect(Collectors.groupingBy(call -> call.params().get("ClientToken"), Collectors.counting()));
+            // One ClientToken per step, so ECS runs each step once. The step that was in flight when the first
+            // replica stopped may be sent once more with its token (its InvokeId was not stored yet): ECS answers a
+            // repeated ClientToken with the invocation it started, and runs nothing again.
             assertThat(perToken).as("RunCommand calls of " + jobId).hasSize(4).allSatisfy((token, n) ->
-                    assertThat(n).as(token).isEqualTo(1L));
+                    assertThat(n).as(token).isBetween(1L, 2L));
+            assertThat(perToken.values().stream().filter(n -> n > 1)).as("steps sent again").hasSizeLessThanOrEqualTo(1);
         }
     }
 }

@@ -34,6 +34,7 @@ import io.osmigration.simulator.EcsSimulatorApplication;
 final class TestEnvironment {
 
     static final String TOKEN = "test-token";
+    static final String TOKEN_NAME = "executor-tests";
     private static TestEnvironment instance;
 
     final EmbeddedInfrastructure infra;
@@ -132,7 +133,10 @@ final class TestEnvironment {
         p.put("osm.aliyun.endpoint", simulator.endpoint());
         p.put("osm.aliyun.protocol", "HTTP");
         p.put("osm.aliyun.max-calls-per-second", "5000");
-        p.put("osm.security.api-tokens", TOKEN);
+        // A named token: the audit trail and the batch events say who acted by its name.
+        p.put("osm.security.tokens[0].name", TOKEN_NAME);
+        p.put("osm.security.tokens[0].role", "admin");
+        p.put("osm.security.tokens[0].sha256", "4c5dc9b7708905f77f5e5d16316b5dfb425e68cb326dcd55a860e90a7707031e"); // SHA-256 of TOKEN
         p.put("osm.executor.poll-interval", "50ms");
         p.put("osm.executor.lease", "3s");
         p.put("osm.executor.reboot-settle", "1s");

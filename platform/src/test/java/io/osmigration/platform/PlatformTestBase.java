@@ -74,20 +74,10 @@ public abstract class PlatformTestBase {
 
     /** The first record of {@code topic} (read from the beginning by a fresh consumer group) that {@code matches}. */
     static ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> matches) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = fromTheStart(topic)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (matches.test(record)) {
-                        found.add(record);
-                    }
-                });
+                collect(consumer, matches, found);
                 return !found.isEmpty();
             });
         }
@@ -96,24 +86,35 @@ public abstract class PlatformTestBase {
 
     /** Every record with {@code key} that {@code topic} holds, read from its beginning for {@code within}. */
     static List<ConsumerRecord<String, byte[]>> recordsWithKey(String topic, String key, Duration within) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = fromTheStart(topic)) {
+            long end = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < end) {
+                collect(consumer, record -> key.equals(record.key()), found);
+            }
+        }
+        return found;
+    }
+
+    private static KafkaConsumer<String, byte[]> fromTheStart(String topic) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long end = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static void collect(KafkaConsumer<String, byte[]> consumer,
+                                Predicate<ConsumerRecord<String, byte[]>> matches,
+                                List<ConsumerRecord<String, byte[]>> found) {
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+            if (matches.test(record)) {
+                found.add(record);
             }
-        }
-        return found;
+        });
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

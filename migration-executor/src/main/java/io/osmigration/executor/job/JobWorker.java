@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,12 +166,7 @@ public class JobWorker extends BackgroundLoop {
     @Override
     public void start() {
         slots = new Semaphore(Math.max(properties.workerThreads() * 2, properties.polling().batch()));
-        AtomicInteger count = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(properties.workerThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "job-worker-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool = Executors.newFixedThreadPool(properties.workerThreads(), workerThreads("job-worker"));
         super.start();
     }
 

@@ -12,9 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,13 +200,7 @@ public class DeliveryWorker extends BackgroundLoop {
 
     @Override
     public void start() {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "notification-delivery-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        pool = Executors.newFixedThreadPool(settings.workerThreads(), threads);
+        pool = Executors.newFixedThreadPool(settings.workerThreads(), workerThreads("notification-delivery"));
         super.start();
     }
 

@@ -1,8 +1,10 @@
 package io.osmigration.platform.work;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +102,19 @@ public abstract class BackgroundLoop implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, …, for the pool a loop hands its work to: daemon,
+     * so a call stuck in a socket never keeps a stopping JVM alive.
+     */
+    protected static ThreadFactory workerThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override

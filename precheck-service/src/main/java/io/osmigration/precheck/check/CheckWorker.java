@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,14 +198,9 @@ class CheckWorker extends BackgroundLoop {
 
     @Override
     public void start() {
-        AtomicInteger counter = new AtomicInteger();
         // Unbounded on purpose: the number of running checks is bounded by the claims, and a thread stuck in a
         // call that ignores interrupts must not take a slot from the checks after it.
-        threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "precheck-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        threads = Executors.newCachedThreadPool(workerThreads("precheck"));
         super.start();
     }
 

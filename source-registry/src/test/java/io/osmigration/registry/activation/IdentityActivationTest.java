@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  */
 class IdentityActivationTest extends IntegrationTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static String ecsSourceId;
     private static SourceDocument before;
 
