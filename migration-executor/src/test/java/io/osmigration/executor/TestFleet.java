@@ -20,12 +20,12 @@ final class TestFleet {
     /** Its commands hang until their timeout, when a test says so. */
     static final String HANGS = "i-bp1exechangs00001";
     /** Clean instances numbered 1..{@value #CLEAN}. */
-    static final int CLEAN = 28;
+    static final int CLEAN = 29;
 
     private TestFleet() {
     }
 
-    /** Clean CentOS 7 instance number {@code n} (1..{@value #CLEAN}; 21..28 are BatchedCloudReadsTest's own). */
+    /** Clean CentOS 7 instance number {@code n} (1..{@value #CLEAN}; 21..28 are BatchedCloudReadsTest's own, 29 ReplicasAndRestartTest's). */
     static String clean(int n) {
         return String.format("i-bp1exec%012d", n);
     }
