@@ -38,6 +38,7 @@ import io.osmigration.executor.domain.StandardRecipe;
  * @param cloudRetry            how transient ECS failures of a job's step are retried
  * @param registry              where source-registry answers for sources this replica has not heard of yet
  * @param events                the stored event history behind the SSE streams
+ * @param polling               how often a running step is looked at, and how many jobs are read in shared calls
  */
 @Validated
 @ConfigurationProperties("osm.executor")
@@ -59,7 +60,8 @@ public record ExecutorProperties(
         @DefaultValue @Valid DeadlineSettings deadlines,
         @DefaultValue @Valid CloudRetry cloudRetry,
         @DefaultValue @Valid Registry registry,
-        @DefaultValue @Valid Events events) {
+        @DefaultValue @Valid Events events,
+        @DefaultValue @Valid Polling polling) {
 
     public StandardRecipe recipe() {
         return new StandardRecipe(prepareTimeout, upgradeTimeout, rebootTimeout, verifyTimeout, drillTimeout);
@@ -120,6 +122,33 @@ public record ExecutorProperties(
     public record Registry(@DefaultValue("http://localhost:8081") String url, @DefaultValue("") String token,
                            @DefaultValue("5s") @NotNull Duration timeout,
                            @DefaultValue("8") @Min(1) @Max(64) int concurrency) {
+    }
+
+    /**
+     * Adaptive waiting for a running step (or drill, or a reboot): look soon after it started, then less and less
+     * often — each wait {@code growth} times the time it has run so far — up to a ceiling that is {@code max}, or a
+     * tenth of the step's timeout when that is shorter (a step is looked at ten times at least within its timeout).
+     * A 10-minute step is looked at about 20 times; an hour's upgrade about 70 times.
+     *
+     * @param first  first look after a step started (and after a reboot's command ended)
+     * @param growth each further wait as a fraction of the time the step has run so far
+     * @param max    the longest wait between two looks
+     * @param batch  due jobs one replica claims at once; their cloud reads share calls (DescribeInstances takes 100
+     *               instances, DescribeCloudAssistantStatus 50, the running invocation records are listed 50 a page)
+     */
+    public record Polling(@DefaultValue("500ms") @NotNull Duration first,
+                          @DefaultValue("0.5") @jakarta.validation.constraints.DecimalMin("0.05")
+                          @jakarta.validation.constraints.DecimalMax("10") double growth,
+                          @DefaultValue("60s") @NotNull Duration max,
+                          @DefaultValue("100") @Min(1) @Max(1000) int batch) {
+
+        /** How long to wait before looking again at something that has run for {@code elapsed} of {@code timeout}. */
+        public Duration next(Duration elapsed, Duration timeout) {
+            long firstMs = Math.max(1, first.toMillis());
+            long ceiling = Math.max(firstMs, Math.min(max.toMillis(), timeout.toMillis() / 10));
+            long grown = (long) (Math.max(0, elapsed.toMillis()) * growth);
+            return Duration.ofMillis(Math.min(ceiling, Math.max(firstMs, grown)));
+        }
     }
 
     /**

@@ -50,6 +50,17 @@ class EventStreamTest extends ExecutorIntegrationTest {
 
         List<ServerSentEvent<String>> all = read("/api/v1/events", null, 1);
         assertThat(all).hasSize(1);
+
+        // From now: a ready event, then only what comes later (this batch's history is not replayed).
+        List<ServerSentEvent<String>> fromNow = read("/api/v1/migrations/" + batchId + "/events?from=now", null, 1);
+        assertThat(fromNow).extracting(ServerSentEvent::event).containsExactly("ready");
+        assertThat(fromNow.get(0).data()).matches("\\{\"seq\":[0-9]+}");
+        client().get().uri("/api/v1/migrations/" + batchId + "/events?from=yesterday")
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isBadRequest();
+        Map<String, Object> summary = client().get().uri("/api/v1/migrations/" + batchId + "?jobs=false").exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(summary).doesNotContainKey("jobs").containsEntry("counts", Map.of("COMPLETED", 1));
+        client().get().uri("/api/v1/migrations/" + batchId + "?jobs=maybe").exchange().expectStatus().isBadRequest();
     }
 
     @Test

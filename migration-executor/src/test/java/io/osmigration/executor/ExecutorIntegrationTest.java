@@ -85,6 +85,6 @@ abstract class ExecutorIntegrationTest {
 
     /** Waits until every sources' catalog entry arrived from osm.sources (the import ran before the context). */
     void awaitCatalog() {
-        await().atMost(TIMEOUT).until(() -> mongo.getCollection("sources").countDocuments() >= 27);
+        await().atMost(TIMEOUT).until(() -> mongo.getCollection("sources").countDocuments() >= 36);
     }
 }

@@ -18,6 +18,14 @@ final class ReplicaSupport {
     }
 
     static ConfigurableApplicationContext start(String name, String database, String... extraArgs) {
+        return start(name, database, context -> { }, extraArgs);
+    }
+
+    /** As {@link #start(String, String, String...)}, with {@code initializer} run on the context before it starts. */
+    static ConfigurableApplicationContext start(String name, String database,
+                                                org.springframework.context.ApplicationContextInitializer<
+                                                        org.springframework.context.ConfigurableApplicationContext>
+                                                        initializer, String... extraArgs) {
         Map<String, String> properties = new java.util.LinkedHashMap<>(TestEnvironment.get().properties());
         for (String extra : extraArgs) {
             int equals = extra.indexOf('=');
@@ -32,6 +40,6 @@ final class ReplicaSupport {
         args.add("--spring.mongodb.database=" + database);
         args.add("--spring.main.web-application-type=none");
         return new SpringApplicationBuilder(MigrationExecutorApplication.class).registerShutdownHook(false)
-                .run(args.toArray(String[]::new));
+                .initializers(initializer).run(args.toArray(String[]::new));
     }
 }

@@ -2,7 +2,6 @@ package io.osmigration.allinone.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -38,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in headless Chromium against the all-in-one stack: sign in, start a batch from the page, watch it
@@ -47,8 +44,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SuppressWarnings("unchecked")
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     // Not web-centos79-01: HappyPathEndToEndTest, on the same shared stack, needs that one still on CentOS 7.
@@ -59,20 +54,10 @@ class DashboardBrowserTest {
     }
 
     private static ChromeDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void browser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver packages");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("osm-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1440,1000", "--user-data-dir=" + profile);
-        driver = new ChromeDriver(options);
+        driver = Browsers.chromium();
     }
 
     @AfterAll
@@ -265,11 +250,8 @@ class DashboardBrowserTest {
                 .defaultHeader("Authorization", "Bearer " + token).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
-    /** The shared stack of the end-to-end tests (package-private there, so reached reflectively). */
     private static AllInOne stack() throws Exception {
-        Method get = Class.forName("io.osmigration.allinone.AllInOneStack").getDeclaredMethod("get");
-        get.setAccessible(true);
-        return (AllInOne) get.invoke(null);
+        return Browsers.stack();
     }
 
     private static String idOf(String instanceName) {

@@ -47,6 +47,13 @@ public record BatchView(String batchId, String requestId, String state, String r
                 jobs.stream().map(BatchView::job).toList());
     }
 
+    /** The batch and its counts (from an aggregate), without the jobs themselves. */
+    static BatchView withoutJobs(Batch batch, io.osmigration.executor.domain.JobCounts counts) {
+        return new BatchView(batch.batchId(), batch.requestId(), batch.state().name(), batch.reason(),
+                batch.drillMode().name(), batch.maxParallel(), batch.failureThresholdPercent(), batch.autoRemediate(),
+                batch.submittedBy(), batch.createdAt(), batch.finishedAt(), counts.asMap(), null);
+    }
+
     static JobView job(Job job) {
         return new JobView(job.jobId(), job.sourceId(), job.instanceId(), job.destinationOs(), job.state().name(),
                 job.steps().stream().map(StepView::of).toList(), StepView.of(job.drill()), job.findings(),

@@ -91,10 +91,44 @@ class MigrationController {
                 .body(summaries.page(wanted, pageNumber, pageSize)));
     }
 
+    /** The batch with every job, or with {@code jobs=false} only its counts (for pages that show jobs a page at once). */
     @Access(Role.VIEWER)
     @GetMapping("/api/v1/migrations/{batchId}")
-    Mono<BatchView> get(@PathVariable String batchId) {
-        return blocking(() -> view(batchId));
+    Mono<BatchView> get(@PathVariable String batchId, @RequestParam(defaultValue = "true") String jobs) {
+        boolean withJobs = switch (jobs.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField("jobs", "must be true or false");
+        };
+        return blocking(() -> withJobs ? view(batchId) : batches.find(batchId)
+                .map(batch -> BatchView.withoutJobs(batch, this.jobs.counts(batchId)))
+                .orElseThrow(() -> ApiException.notFound("Batch " + batchId)));
+    }
+
+    /**
+     * One page of the batch's jobs for a grid that holds batches of any size: filtered by state (comma-separated) and
+     * text ({@code q}: part of a job id, source id or instance id), in plan order; {@code counts} are the whole
+     * batch's jobs per state, {@code total} those that match (also in {@code X-Total-Count}).
+     */
+    @Access(Role.VIEWER)
+    @GetMapping("/api/v1/migrations/{batchId}/jobs")
+    @ApiResponse(responseCode = "200", description = "A page of the batch's jobs", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "A bad state, q, page or size (each named in errors)")
+    @ApiResponse(responseCode = "404", description = "No such batch")
+    Mono<ResponseEntity<JobGrid>> jobs(@PathVariable String batchId,
+                                       @RequestParam(required = false) String state,
+                                       @RequestParam(required = false) String q,
+                                       @RequestParam(defaultValue = "0") String page,
+                                       @RequestParam(defaultValue = "50") String size) {
+        JobGrid.Query query = JobGrid.Query.parse(state, q, page, size, MAX_PAGE_SIZE);
+        return blocking(() -> {
+            if (batches.find(batchId).isEmpty()) {
+                throw ApiException.notFound("Batch " + batchId);
+            }
+            JobStore.JobPage found = jobs.page(batchId, query.states(), query.text(), query.page(), query.size());
+            return ResponseEntity.ok().header("X-Total-Count", Long.toString(found.total()))
+                    .body(JobGrid.of(batchId, query, found));
+        });
     }
 
     @Access(value = Role.OPERATOR, action = "batch.pause")

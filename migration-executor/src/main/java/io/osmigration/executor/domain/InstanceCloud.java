@@ -1,8 +1,10 @@
 package io.osmigration.executor.domain;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the executor needs from the cloud to work on an instance: run a script through Cloud Assistant, follow it, and
@@ -22,6 +24,28 @@ public interface InstanceCloud {
     Optional<InstanceStatus> describe(String regionId, String instanceId);
 
     boolean cloudAssistantOnline(String regionId, String instanceId);
+
+    /**
+     * Says what the caller is about to ask about many jobs, so an implementation can read it for all of them in a
+     * few calls and answer each of the questions that follow once from what it read (the answers are no older than
+     * this call). {@code waiting} are jobs not due yet that wait for an invocation: returns the ids of those whose
+     * invocation was seen finished, so they can be looked at early. The default reads nothing ahead.
+     */
+    default Set<String> prefetch(Collection<Lookup> due, Collection<Lookup> waiting) {
+        return Set.of();
+    }
+
+    /**
+     * What a job's next move will ask: the instance's status, whether its Cloud Assistant is online, and where an
+     * invocation stands on it ({@code invokeId} null: nothing to ask).
+     */
+    record Lookup(String jobId, String regionId, String instanceId, boolean status, boolean cloudAssistant,
+                  String invokeId) {
+
+        public boolean asksAnything() {
+            return status || cloudAssistant || invokeId != null;
+        }
+    }
 
     /** One invocation's result on one instance. */
     record Invocation(String status, Integer exitCode, String output, String errorInfo) {

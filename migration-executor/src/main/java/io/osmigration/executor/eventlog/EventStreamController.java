@@ -10,6 +10,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,13 +32,17 @@ import reactor.core.scheduler.Schedulers;
  * Live status as Server-Sent Events, read from the stored history: {@code event:} the type, {@code id:} the eventId,
  * {@code data:} the event as JSON. Without {@code Last-Event-ID} a stream starts at the oldest event kept; with one it
  * resumes right after that event. An unknown or expired {@code Last-Event-ID} gets an event {@code reset} first and
- * the stream goes on from now: the client reloads what it shows, nothing is replayed from the start.
+ * the stream goes on from now: the client reloads what it shows, nothing is replayed from the start. With
+ * {@code from=now} (and no {@code Last-Event-ID}) a stream starts at the newest event, after an event {@code ready}
+ * ({@code {"seq": n}}): a client that then reads the current state (a snapshot) and applies what follows never
+ * downloads a batch's whole history, however long it is.
  */
 @RestController
 @Tag(name = "Events", description = "Server-Sent Events from the stored event history; Last-Event-ID resumes")
 class EventStreamController {
 
     static final String RESET = "reset";
+    static final String READY = "ready";
     private static final int PAGE = 1_000;
 
     private final EventStore store;
@@ -59,8 +64,11 @@ class EventStreamController {
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "streamTicket")
     @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this event, as Last-Event-ID")
-    Flux<ServerSentEvent<String>> all(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return stream(null, lastEventId);
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "now: start at the newest event (after an event "
+            + "ready) instead of the oldest kept; ignored with Last-Event-ID")
+    Flux<ServerSentEvent<String>> all(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                      @RequestParam(required = false) String from) {
+        return stream(null, lastEventId, fromNow(from));
     }
 
     @Access(Role.VIEWER)
@@ -68,19 +76,33 @@ class EventStreamController {
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "streamTicket")
     @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this event, as Last-Event-ID")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "now: start at the newest event (after an event "
+            + "ready) instead of the oldest kept; ignored with Last-Event-ID")
     Flux<ServerSentEvent<String>> ofBatch(@PathVariable String batchId,
-                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                          @RequestParam(required = false) String from) {
+        boolean now = fromNow(from);
         return Mono.fromCallable(() -> batches.find(batchId).isPresent()).subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(exists -> {
                     if (!exists) {
                         return Flux.error(ApiException.notFound("Batch " + batchId));
                     }
-                    return stream(batchId, lastEventId);
+                    return stream(batchId, lastEventId, now);
                 });
     }
 
-    private Flux<ServerSentEvent<String>> stream(String batchId, String lastEventId) {
-        return Mono.fromCallable(() -> start(lastEventId)).subscribeOn(Schedulers.boundedElastic())
+    private static boolean fromNow(String from) {
+        if (from == null || from.isBlank()) {
+            return false;
+        }
+        if (!"now".equalsIgnoreCase(from.trim())) {
+            throw ApiException.invalidField("from", "must be 'now' (or left out: from the oldest event kept)");
+        }
+        return true;
+    }
+
+    private Flux<ServerSentEvent<String>> stream(String batchId, String lastEventId, boolean fromNow) {
+        return Mono.fromCallable(() -> start(lastEventId, fromNow)).subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(start -> {
                     AtomicLong cursor = new AtomicLong(start.cursor());
                     Mono<List<StoredEvent>> next = Mono.fromCallable(() -> page(batchId, cursor))
@@ -100,8 +122,13 @@ class EventStreamController {
     private record Start(long cursor, Optional<ServerSentEvent<String>> reset) {
     }
 
-    private Start start(String lastEventId) {
+    private Start start(String lastEventId, boolean fromNow) {
         if (lastEventId == null || lastEventId.isBlank()) {
+            if (fromNow) {
+                long seq = watermark.current();
+                return new Start(seq, Optional.of(ServerSentEvent.builder("{\"seq\":" + seq + "}").event(READY)
+                        .build()));
+            }
             return new Start(0, Optional.empty());
         }
         Optional<Long> seq = store.seqOf(lastEventId.trim());

@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -125,21 +126,53 @@ public class JobStore {
                 JobDocument.class, COLLECTION)).map(JobDocument::job);
     }
 
-    /** The batch's jobs per state, and how many ended ones still wait for their rollback. */
+    /**
+     * The batch's jobs per state, and how many ended ones still wait for their rollback: one aggregate on the
+     * {@code batch_state_position} index, whatever the batch's size.
+     */
     public JobCounts counts(String batchId) {
-        Query query = new Query(Criteria.where("batchId").is(batchId));
-        query.fields().include("state").include("job.rollbackPending");
+        Aggregation aggregation = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where("batchId").is(batchId)),
+                Aggregation.group("state", "job.rollbackPending").count().as("n"));
         Map<JobState, Long> byState = new EnumMap<>(JobState.class);
         long unsettled = 0;
-        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
-            JobState state = JobState.valueOf(document.getString("state"));
-            byState.merge(state, 1L, Long::sum);
-            Document job = document.get("job", Document.class);
-            if (state.isFinished() && job != null && Boolean.TRUE.equals(job.getBoolean("rollbackPending"))) {
-                unsettled++;
+        for (Document group : mongo.aggregate(aggregation, COLLECTION, Document.class).getMappedResults()) {
+            Document id = group.get("_id", Document.class);
+            JobState state = JobState.valueOf(id.getString("state"));
+            long n = ((Number) group.get("n")).longValue();
+            byState.merge(state, n, Long::sum);
+            if (state.isFinished() && Boolean.TRUE.equals(id.get("rollbackPending"))) {
+                unsettled += n;
             }
         }
         return new JobCounts(byState, unsettled);
+    }
+
+    /** One page of a batch's jobs in plan order, how many match, and the batch's jobs per state. */
+    public record JobPage(List<Job> jobs, long total, JobCounts counts) {
+    }
+
+    /**
+     * A page of the batch's jobs in one of {@code states} (all when empty) whose job id, source id or instance id
+     * contains {@code text} (case-insensitive; any when blank), in plan order. Served by the
+     * {@code batch_state_position} index: the text is matched only among the batch's jobs.
+     */
+    public JobPage page(String batchId, Collection<JobState> states, String text, int page, int size) {
+        Criteria criteria = Criteria.where("batchId").is(batchId);
+        if (!states.isEmpty()) {
+            criteria = criteria.and("state").in(states.stream().map(Enum::name).toList());
+        }
+        if (text != null && !text.isBlank()) {
+            java.util.regex.Pattern contains = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(text.strip()), java.util.regex.Pattern.CASE_INSENSITIVE);
+            criteria = criteria.orOperator(Criteria.where("_id").regex(contains),
+                    Criteria.where("sourceId").regex(contains), Criteria.where("job.instanceId").regex(contains));
+        }
+        Query query = new Query(criteria);
+        long total = mongo.count(query, COLLECTION);
+        List<Job> jobs = mongo.find(query.with(Sort.by("position")).skip((long) page * size).limit(size),
+                JobDocument.class, COLLECTION).stream().map(JobDocument::job).toList();
+        return new JobPage(jobs, total, counts(batchId));
     }
 
     // ---- writing ----
@@ -234,6 +267,17 @@ public class JobStore {
         relay.wakeUp();
         listeners.orderedStream().forEach(listener -> listener.jobMoved(batchId));
         return written;
+    }
+
+    /**
+     * Makes jobs due now that were to be looked at later (their invocation was seen finished): only the schedule
+     * changes, not the job, so nobody's move is redone for it.
+     */
+    void wake(Collection<String> jobIds, Instant now) {
+        if (!jobIds.isEmpty()) {
+            mongo.updateMulti(new Query(Criteria.where("_id").in(jobIds).and("dueAt").gt(now)),
+                    new Update().set("dueAt", now), COLLECTION);
+        }
     }
 
     /** Claims the job that has been due longest and that no live claim holds. */

@@ -3,7 +3,12 @@ package io.osmigration.executor.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -14,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.executor.ExecutorProperties;
+import io.osmigration.executor.domain.InstanceCloud;
+import io.osmigration.executor.domain.Job;
 import io.osmigration.executor.domain.JobChange;
 import io.osmigration.platform.lease.Claimed;
 import io.osmigration.platform.work.BackgroundLoop;
@@ -21,48 +28,108 @@ import io.osmigration.platform.work.BackgroundLoop;
 /**
  * The loop that runs drills and steps and fires deadlines, outside any Kafka listener: it claims due jobs (a fenced
  * lease per job, so replicas share the work and never move one job twice at once) and advances each on a small pool.
+ * It is the replica's one poller: the cloud reads of all the jobs due at once go in shared calls
+ * ({@link InstanceCloud#prefetch}), and a job waiting for an invocation is woken as soon as a read sees it finished.
  */
 @Component
 public class JobWorker extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
+    /** Most jobs one replica remembers as waiting for an invocation (the rest simply wait for their due time). */
+    private static final int MAX_AWAITING = 20_000;
+
     private final JobStore jobs;
     private final JobWorkflow workflow;
+    private final InstanceCloud cloud;
+    private final Map<String, Waiting> awaiting = new ConcurrentHashMap<>();
     private final ExecutorProperties properties;
     private final Clock clock;
     private Semaphore slots;
     private ExecutorService pool;
 
-    JobWorker(JobStore jobs, JobWorkflow workflow, ExecutorProperties properties, Clock clock) {
+    JobWorker(JobStore jobs, JobWorkflow workflow, InstanceCloud cloud, ExecutorProperties properties, Clock clock) {
         super("job-worker");
         this.jobs = jobs;
         this.workflow = workflow;
+        this.cloud = cloud;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Claims due jobs while the pool has room; returns how many it handed out. */
+    /**
+     * Claims the jobs that are due (up to {@code osm.executor.polling.batch}, while the pool has room), reads what
+     * their moves will ask the cloud in shared calls — together with the invocations of this replica's jobs that wait
+     * and are not due yet, which are woken when theirs has finished — and hands them to the pool. Returns how many.
+     */
     @Override
     public int runOnce() {
-        int claimed = 0;
-        while (isRunning() && slots.tryAcquire()) {
+        List<Claimed<JobDocument>> batch = new ArrayList<>();
+        RuntimeException failure = null;
+        while (isRunning() && batch.size() < properties.polling().batch() && slots.tryAcquire()) {
             Optional<Claimed<JobDocument>> next;
             try {
                 next = jobs.claimDue(clock.instant(), properties.lease());
             } catch (RuntimeException e) {
                 slots.release();
-                throw e;
+                failure = e;
+                break;
             }
             if (next.isEmpty()) {
                 slots.release();
                 break;
             }
-            Claimed<JobDocument> job = next.get();
-            pool.execute(() -> move(job));
-            claimed++;
+            batch.add(next.get());
         }
-        return claimed;
+        if (!batch.isEmpty()) {
+            readAhead(batch);
+            batch.forEach(job -> pool.execute(() -> move(job)));
+        }
+        if (failure != null && batch.isEmpty()) {
+            throw failure;
+        }
+        return batch.size();
+    }
+
+    private void readAhead(List<Claimed<JobDocument>> batch) {
+        List<InstanceCloud.Lookup> due = new ArrayList<>();
+        for (Claimed<JobDocument> claimed : batch) {
+            awaiting.remove(claimed.document().id());
+            InstanceCloud.Lookup lookup = JobWorkflow.nextLookup(claimed.document().job());
+            if (lookup.asksAnything()) {
+                due.add(lookup);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        awaiting.values().removeIf(waiting -> waiting.dueAt().isBefore(now.minus(properties.lease())));
+        try {
+            Set<String> woken = cloud.prefetch(due, awaiting.values().stream().map(Waiting::lookup).toList());
+            if (!woken.isEmpty()) {
+                log.debug("{} waiting job(s) woken: their invocation finished", woken.size());
+                jobs.wake(woken, now);
+                woken.forEach(awaiting::remove);
+                wakeUp();
+            }
+        } catch (RuntimeException e) {
+            log.debug("Reading ahead for {} jobs failed; each move asks for itself: {}", due.size(), e.toString());
+        }
+    }
+
+    /** Remembers a job this replica just parked waiting for an invocation, so later reads can wake it early. */
+    private void park(JobChange change) {
+        Job job = change.job();
+        Optional<InstanceCloud.Lookup> invocation = JobWorkflow.awaitedInvocation(job);
+        if (invocation.isPresent() && job.dueAt() != null && awaiting.size() < MAX_AWAITING) {
+            awaiting.put(job.jobId(), new Waiting(invocation.get(), job.dueAt()));
+        } else {
+            awaiting.remove(job.jobId());
+        }
+    }
+
+    private record Waiting(InstanceCloud.Lookup lookup, Instant dueAt) {
     }
 
     private void move(Claimed<JobDocument> claimed) {
@@ -70,7 +137,9 @@ public class JobWorker extends BackgroundLoop {
         try {
             Instant now = clock.instant();
             JobChange change = workflow.advance(claimed.document().job(), now);
-            if (!jobs.saveClaimed(claimed, change, now.plus(properties.pollInterval()))) {
+            if (jobs.saveClaimed(claimed, change, now.plus(properties.pollInterval()))) {
+                park(change);
+            } else {
                 // Someone wrote the job meanwhile (an event, an operator, the outbox relay), or the claim was taken
                 // over: the move is redone on the fresh job, if the claim is still ours to give back.
                 log.debug("Job {} changed while it was worked on; looking again", jobId);
@@ -96,7 +165,7 @@ public class JobWorker extends BackgroundLoop {
 
     @Override
     public void start() {
-        slots = new Semaphore(properties.workerThreads() * 2);
+        slots = new Semaphore(Math.max(properties.workerThreads() * 2, properties.polling().batch()));
         pool = Executors.newFixedThreadPool(properties.workerThreads(), workerThreads("job-worker"));
         super.start();
     }

@@ -72,6 +72,50 @@ class JobWorkflow {
         }
     }
 
+    /**
+     * What {@link #advance} will ask the cloud about this job, so the worker can read it for many jobs at once. Kept
+     * next to the moves it mirrors; asking for less only costs a call of its own, asking for more a shared read.
+     */
+    static InstanceCloud.Lookup nextLookup(Job job) {
+        if (!job.state().isWorked() || job.instanceId() == null) {
+            return none(job);
+        }
+        if (job.is(JobState.DRILLING)) {
+            PlannedStep drill = job.drill();
+            return drill == null || drill.invokeId() == null ? none(job) : lookup(job, false, false, drill.invokeId());
+        }
+        Optional<PlannedStep> current = job.currentStep();
+        if (current.isEmpty()) {
+            return none(job);
+        }
+        PlannedStep step = current.get();
+        if (step.status() == StepStatus.PENDING) {
+            return job.cancelRequested() || job.anyStepStarted() ? none(job) : lookup(job, true, false, null);
+        }
+        if (step.invokeId() == null) {
+            return none(job);
+        }
+        if (step.awaitsReboot()) {
+            return lookup(job, true, true, null);
+        }
+        return lookup(job, step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT, false, step.invokeId());
+    }
+
+    /** The invocation a job waits for while it is not due: its record may be seen finished before the job looks. */
+    static Optional<InstanceCloud.Lookup> awaitedInvocation(Job job) {
+        InstanceCloud.Lookup next = nextLookup(job);
+        return next.invokeId() == null ? Optional.empty()
+                : Optional.of(lookup(job, false, false, next.invokeId()));
+    }
+
+    private static InstanceCloud.Lookup none(Job job) {
+        return lookup(job, false, false, null);
+    }
+
+    private static InstanceCloud.Lookup lookup(Job job, boolean status, boolean agent, String invokeId) {
+        return new InstanceCloud.Lookup(job.jobId(), job.regionId(), job.instanceId(), status, agent, invokeId);
+    }
+
     // ---- migration ----
 
     private JobChange migrate(Job job, Instant now) {
@@ -89,21 +133,22 @@ class JobWorkflow {
         if (step.awaitsReboot()) {
             return awaitReboot(job, step, now);
         }
-        if (step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
-            Optional<JobChange> lost = handsOff(job, step.name(), now);
-            if (lost.isPresent()) {
-                return lost.get();
-            }
-        }
         Optional<InstanceCloud.Invocation> result = cloud.invocation(job.regionId(), job.instanceId(),
                 step.invokeId());
         if (result.isEmpty() || !result.get().finished()) {
+            if (step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
+                // A script that has not ended may never end if someone stopped the instance: look at it too.
+                Optional<JobChange> lost = handsOff(job, step.name(), now);
+                if (lost.isPresent()) {
+                    return lost.get();
+                }
+            }
             Duration limit = Duration.ofSeconds(step.timeoutSeconds());
             if (now.isAfter(step.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {
                 return lifecycle.stepFailed(job, step.name(), step.name() + " did not finish within " + limit,
                         null, "", now);
             }
-            return poll(job, now);
+            return pollRunning(job, step.startedAt(), limit, now);
         }
         InstanceCloud.Invocation invocation = result.get();
         if (!invocation.succeeded()) {
@@ -116,20 +161,27 @@ class JobWorkflow {
                     .orElse(false);
             return within(job.withStep(step.commandFinished(invocation.exitCode(),
                     ScriptOutput.excerpt(invocation.output()), down, now), now)
-                    .lookAgainAt(now.plus(properties.pollInterval()), now));
+                    .lookAgainAt(after(properties.polling().first(), now), now));
         }
         return lifecycle.stepSucceeded(job, step.name(), invocation.exitCode(), invocation.output(),
                 resultingOs(job, step, invocation.output()), now);
     }
 
-    /** Before a step: stop if cancelled, check nobody else took the instance, then record that the step starts. */
+    /**
+     * Before a step: stop if cancelled, check nobody else took the instance, then record that the step starts. The
+     * instance is looked at before the first step; before later ones RunCommand itself refuses an instance that is
+     * not Running (IncorrectInstanceStatus) or was released (NotFound), which ends the job the same way, and every
+     * wait for a script that has not ended looks at the instance.
+     */
     private JobChange startStep(Job job, PlannedStep step, Instant now) {
         if (job.cancelRequested()) {
             return lifecycle.cancel(job, job.cancelReason(), now);
         }
-        Optional<JobChange> lost = handsOff(job, step.name(), now);
-        if (lost.isPresent()) {
-            return lost.get();
+        if (!job.anyStepStarted()) {
+            Optional<JobChange> lost = handsOff(job, step.name(), now);
+            if (lost.isPresent()) {
+                return lost.get();
+            }
         }
         return within(job.withStep(step.invoked(null, now), now).lookAgainAt(now, now));
     }
@@ -146,7 +198,7 @@ class JobWorkflow {
         PlannedStep invoked = new PlannedStep(step.name(), step.script(), step.kind(), step.timeoutSeconds(),
                 step.clientToken(), step.compensation(), StepStatus.RUNNING, invokeId, step.startedAt(), null, null,
                 false, null, null);
-        return within(update.apply(job, invoked).lookAgainAt(now.plus(properties.pollInterval()), now));
+        return within(update.apply(job, invoked).lookAgainAt(after(properties.polling().first(), now), now));
     }
 
     /** After a reboot step's script: wait until the instance went down and is Running with Cloud Assistant online. */
@@ -158,8 +210,8 @@ class JobWorkflow {
         }
         boolean online = view.get().running() && cloud.cloudAssistantOnline(job.regionId(), job.instanceId());
         if (!online && !step.seenDown()) {
-            return within(job.withStep(step.sawInstanceDown(), now).lookAgainAt(now.plus(properties.pollInterval()),
-                    now));
+            return within(job.withStep(step.sawInstanceDown(), now)
+                    .lookAgainAt(after(properties.polling().first(), now), now));
         }
         if (online && (step.seenDown() || now.isAfter(step.commandFinishedAt().plus(properties.rebootSettle())))) {
             return lifecycle.stepSucceeded(job, step.name(), step.exitCode(), step.output(), null, now);
@@ -169,7 +221,7 @@ class JobWorkflow {
                     + "Assistant online) within " + properties.rebootWait() + " after the reboot; last status "
                     + view.get().status(), step.exitCode(), step.output(), now);
         }
-        return poll(job, now);
+        return pollRunning(job, step.commandFinishedAt(), properties.rebootWait(), now);
     }
 
     /**
@@ -215,7 +267,7 @@ class JobWorkflow {
             if (now.isAfter(drill.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {
                 return lifecycle.drillFailed(job, "the drill did not finish within " + limit, null, "", now);
             }
-            return poll(job, now);
+            return pollRunning(job, drill.startedAt(), limit, now);
         }
         InstanceCloud.Invocation invocation = result.get();
         List<DrillItem> items;
@@ -263,6 +315,27 @@ class JobWorkflow {
                 initial * (1L << Math.min(20, failuresSoFar)));
         long jitter = ThreadLocalRandom.current().nextLong(capped / 2 + 1);
         return Duration.ofMillis(capped / 2 + jitter + 1);
+    }
+
+    /**
+     * Looks again at something running since {@code since} with {@code timeout}: soon at first, then less often
+     * ({@code osm.executor.polling}). Waits of a second or more end on a whole second, so the jobs one replica waits
+     * for fall due together and their reads share calls.
+     */
+    private JobChange pollRunning(Job job, Instant since, Duration timeout, Instant now) {
+        Duration wait = properties.polling().next(since == null ? Duration.ZERO : Duration.between(since, now),
+                timeout);
+        return within(job.lookAgainAt(after(wait, now), now));
+    }
+
+    /**
+     * {@code now + wait}, rounded up onto a grid every job shares — whole seconds for waits of a second or more, else
+     * multiples of {@code polling.first} — so jobs looked at about the same time fall due together.
+     */
+    private Instant after(Duration wait, Instant now) {
+        long grid = wait.toMillis() >= 1000 ? 1000 : Math.max(1, properties.polling().first().toMillis());
+        long millis = now.plus(wait).toEpochMilli();
+        return Instant.ofEpochMilli((millis + grid - 1) / grid * grid);
     }
 
     private JobChange poll(Job job, Instant now) {

@@ -8,7 +8,8 @@ const EVENT_TYPES = ['JobReleased', 'MigrationControlRequested', 'PrecheckPassed
 const STATES = ['PENDING', 'PRECHECKING', 'SNAPSHOTTING', 'DRILLING', 'MIGRATING', 'AWAITING_APPROVAL',
   'COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED'];
 const FINISHED = new Set(['COMPLETED', 'PRECHECK_FAILED', 'FAILED', 'ROLLED_BACK', 'CANCELLED', 'AWAITING_APPROVAL']);
-const MAX_ROWS = 500; // the grid shows at most this many matching rows; filters and search find the rest
+const PAGE_SIZE = 50; // jobs per page of the grid, paged and filtered on the server (GET …/jobs)
+const REFRESH_MS = 1000; // at most one reload of the shown page per second, whatever the rate of events
 
 const $ = (id) => document.getElementById(id);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -24,8 +25,12 @@ const state = {
   lastEventId: null,
   stream: null,
   connected: false,
-  dirty: false,           // the batch must be fetched again
+  dirty: false,           // the shown page must be fetched again
   frame: 0,
+  grid: null,             // the shown page of jobs: {total, counts, jobs} (GET …/jobs)
+  page: 0,
+  selected: null,         // the selected job as last read (it may be on another page)
+  applied: 0,             // events applied to the page without a reload
 };
 
 // ---- API -------------------------------------------------------------------------------------------------------
@@ -139,35 +144,49 @@ async function startBatch(event) {
     const batch = await api('POST', '/api/v1/migrations', body);
     error.hidden = true;
     $('start-panel').hidden = true;
-    openBatch(batch.batchId);
+    openBatch(batch.batchId, true);
   } catch (e) {
     error.textContent = e.message; error.hidden = false;
   }
 }
 
 // ---- one batch -------------------------------------------------------------------------------------------------
-function openBatch(batchId) {
+// A batch this page just started is followed from its first event; any other from now, and read again once the
+// stream is open (its "ready" event): a batch's whole history is never downloaded.
+function openBatch(batchId, fresh = false) {
   disconnect();
   remember(batchId);
-  Object.assign(state, { batchId, batch: null, selectedJob: null, eventIds: new Set(), duplicates: 0, lastEventId: null });
+  Object.assign(state, { batchId, batch: null, grid: null, page: 0, selectedJob: null, selected: null,
+    eventIds: new Set(), duplicates: 0, lastEventId: null, fromNow: !fresh, applied: 0 });
   $('empty').hidden = true; $('batch-view').hidden = false; $('job-detail').hidden = true;
   $('event-count').textContent = '0';
   refresh().then(() => connect()).catch((e) => { $('batch-reason').textContent = e.message; $('batch-reason').hidden = false; });
   loadBatches().catch(() => {});
 }
 
+// The batch without its jobs, and one page of its jobs with the whole batch's counts: two small reads whatever the
+// batch's size.
 async function refresh() {
   const batchId = state.batchId;
-  const batch = await api('GET', `/api/v1/migrations/${encodeURIComponent(batchId)}`);
+  const params = new URLSearchParams({ page: String(state.page), size: String(PAGE_SIZE) });
+  if ($('state-filter').value) params.set('state', $('state-filter').value);
+  if ($('search').value.trim()) params.set('q', $('search').value.trim());
+  const [batch, grid] = await Promise.all([
+    api('GET', `/api/v1/migrations/${encodeURIComponent(batchId)}?jobs=false`),
+    api('GET', `/api/v1/migrations/${encodeURIComponent(batchId)}/jobs?${params}`)]);
   if (batchId !== state.batchId) return;
   const changed = state.batch && state.batch.state !== batch.state;
   state.batch = batch;
+  state.grid = grid;
+  const fresh = grid.jobs.find((j) => j.jobId === state.selectedJob);
+  if (fresh) state.selected = fresh;
   if (changed) loadBatches().catch(() => {});
   render();
 }
 
-// Events only mark the batch dirty; a fetch at most every second and one render per animation frame keep
-// thousands of jobs and bursts of events from freezing the page.
+// An event is applied at once to the job it names when that job is on the page (its state, its step), and marks the
+// page dirty: a reload of the page (PAGE_SIZE rows and the counts) at most every second and one render per
+// animation frame keep 10,000 jobs and bursts of events from freezing the page.
 let refreshing = false;
 let lastRefresh = 0;
 let listTimer = 0;
@@ -179,7 +198,7 @@ function scheduleListRefresh() {
 function scheduleRefresh() {
   state.dirty = true;
   if (refreshing) return;
-  const wait = Math.max(0, 1000 - (Date.now() - lastRefresh));
+  const wait = Math.max(0, REFRESH_MS - (Date.now() - lastRefresh));
   refreshing = true;
   setTimeout(async () => {
     state.dirty = false;
@@ -201,10 +220,12 @@ function render() {
 
 function renderBatch() {
   const b = state.batch;
-  if (!b) return;
+  const g = state.grid;
+  if (!b || !g) return;
   $('batch-id').textContent = b.batchId;
   const badge = $('batch-state'); badge.textContent = b.state; badge.className = `badge s-${b.state}`;
-  $('batch-meta').textContent = `${b.jobs.length} jobs · drill ${b.drillMode} · max parallel ${b.maxParallel}`
+  const total = Object.values(g.counts).reduce((n, c) => n + c, 0);
+  $('batch-meta').textContent = `${total} jobs · drill ${b.drillMode} · max parallel ${b.maxParallel}`
     + (b.failureThresholdPercent ? ` · pauses at ${b.failureThresholdPercent}% failures` : '')
     + ` · created ${new Date(b.createdAt).toLocaleString()}`;
   $('batch-reason').textContent = b.reason || ''; $('batch-reason').hidden = !b.reason;
@@ -213,20 +234,20 @@ function renderBatch() {
   $('cancel').disabled = b.state === 'COMPLETED' || b.state === 'CANCELLED';
 
   const counts = Object.fromEntries(STATES.map((s) => [s, 0]));
-  b.jobs.forEach((j) => { counts[j.state] = (counts[j.state] || 0) + 1; });
-  const finished = b.jobs.filter((j) => FINISHED.has(j.state)).length;
-  const pct = b.jobs.length ? Math.round((100 * finished) / b.jobs.length) : 0;
+  Object.entries(g.counts).forEach(([s, c]) => { counts[s] = c; });
+  const finished = Object.entries(counts).filter(([s]) => FINISHED.has(s)).reduce((n, [, c]) => n + c, 0);
+  const pct = total ? Math.round((100 * finished) / total) : 0;
   $('progress-bar').style.width = `${pct}%`;
-  $('progress-text').textContent = `${finished} of ${b.jobs.length} jobs finished (${pct}%)`;
+  $('progress-text').textContent = `${finished} of ${total} jobs finished (${pct}%)`;
   $('counts').innerHTML = Object.entries(counts).filter(([s, c]) => c > 0 || ['COMPLETED', 'FAILED'].includes(s))
     .map(([s, c]) => `<div class="count-chip" data-state="${s}"><span class="count">${c}</span>
       <span class="label"><span class="badge s-${s}">&nbsp;</span> ${s.replace('_', ' ')}</span></div>`).join('');
 
   const filter = $('state-filter');
   const current = filter.value;
-  filter.innerHTML = '<option value="">All states</option>' + STATES.filter((s) => counts[s])
+  filter.innerHTML = '<option value="">All states</option>' + STATES.filter((s) => counts[s] || s === current)
     .map((s) => `<option value="${s}">${s} (${counts[s]})</option>`).join('');
-  filter.value = counts[current] ? current : '';
+  filter.value = current;
 
   renderJobs();
   renderBlockers();
@@ -234,12 +255,8 @@ function renderBatch() {
 }
 
 function renderJobs() {
-  const b = state.batch;
-  const wanted = $('state-filter').value;
-  const q = $('search').value.trim().toLowerCase();
-  const matching = b.jobs.filter((j) => (!wanted || j.state === wanted)
-    && (!q || `${j.instanceId} ${j.sourceId} ${j.jobId} ${state.sources.get(j.sourceId)?.hostname || ''}`.toLowerCase().includes(q)));
-  $('jobs').innerHTML = matching.slice(0, MAX_ROWS).map((j) => {
+  const g = state.grid;
+  $('jobs').innerHTML = g.jobs.map((j) => {
     const src = state.sources.get(j.sourceId);
     return `<tr class="job ${j.jobId === state.selectedJob ? 'selected' : ''}" data-job-id="${esc(j.jobId)}"
         data-instance-id="${esc(j.instanceId)}" data-state="${esc(j.state)}">
@@ -249,13 +266,53 @@ function renderJobs() {
       <td>${esc(currentStep(j))}</td>
       <td class="mono">${esc(elapsed(j))}</td></tr>`;
   }).join('') || '<tr><td colspan="5" class="muted">No job matches.</td></tr>';
-  $('jobs-more').textContent = matching.length > MAX_ROWS
-    ? `Showing ${MAX_ROWS} of ${matching.length} matching jobs: filter or search to find the others.` : '';
+  const from = g.total ? g.page * g.size + 1 : 0;
+  const to = Math.min(g.total, (g.page + 1) * g.size);
+  $('jobs-more').innerHTML = `<span id="jobs-range">${from}–${to} of ${g.total} matching jobs</span>
+    <button id="jobs-prev" class="small ghost" ${g.page > 0 ? '' : 'disabled'}>Previous</button>
+    <button id="jobs-next" class="small ghost" ${to < g.total ? '' : 'disabled'}>Next</button>`;
+  $('jobs-prev').onclick = () => goTo(state.page - 1);
+  $('jobs-next').onclick = () => goTo(state.page + 1);
+}
+
+function goTo(page) {
+  state.page = Math.max(0, page);
+  refresh().catch(() => {});
+}
+
+// Filters and search are answered by the server; typing waits for a pause.
+let searchTimer = 0;
+function filterChanged(delay) {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => goTo(0), delay);
+}
+
+/** Applies one event to the page: the named job's state or step, and the counts, when the job is shown. */
+const NEXT_STATE = { JobReleased: 'PRECHECKING', PrecheckPassed: 'SNAPSHOTTING', PrecheckFailed: 'PRECHECK_FAILED',
+  MigrationCompleted: 'COMPLETED', DisksRolledBack: 'ROLLED_BACK' };
+function apply(type, data) {
+  const g = state.grid;
+  const jobId = data?.header?.jobId;
+  const j = g && jobId ? g.jobs.find((x) => x.jobId === jobId) : null;
+  if (!j) return false;
+  const next = NEXT_STATE[type] || (type === 'MigrationStepDone' ? 'MIGRATING' : null);
+  if (next && next !== j.state) {
+    g.counts[j.state] = Math.max(0, (g.counts[j.state] || 0) - 1);
+    g.counts[next] = (g.counts[next] || 0) + 1;
+    j.state = next;
+  }
+  if (type === 'MigrationStepDone') {
+    const step = (j.steps || []).find((x) => x.name === data.step);
+    if (step) { step.status = data.status; step.exitCode = data.exitCode ?? step.exitCode; }
+  }
+  state.applied++;
+  return true;
 }
 
 function renderBlockers() {
   const byCode = new Map();
-  for (const j of state.batch.jobs) {
+  // The findings of the jobs on the page (filter by state to rank a batch's blockers, e.g. PRECHECK_FAILED).
+  for (const j of state.grid.jobs) {
     for (const f of j.findings || []) {
       const entry = byCode.get(f.code) || { code: f.code, severity: f.severity, title: f.title, instances: new Set() };
       entry.instances.add(j.instanceId);
@@ -272,7 +329,7 @@ function renderBlockers() {
 
 function renderDetail() {
   const panel = $('job-detail');
-  const j = state.batch?.jobs.find((x) => x.jobId === state.selectedJob);
+  const j = state.grid?.jobs.find((x) => x.jobId === state.selectedJob) || state.selected;
   if (!j) { panel.hidden = true; return; }
   panel.hidden = false;
   const steps = [...(j.drill ? [{ ...j.drill, name: j.drill.name || 'DRILL' }] : []), ...(j.steps || [])];
@@ -315,7 +372,7 @@ function renderDetail() {
         </div>`).join('') || '<p class="muted">No findings.</p>'}
       </div>
     </div>`;
-  $('job-close').onclick = () => { state.selectedJob = null; render(); };
+  $('job-close').onclick = () => { state.selectedJob = null; state.selected = null; render(); };
   $('job-start').onclick = () => action(`Start the migration of ${j.instanceId}?`, `/api/v1/migrations/${state.batchId}/jobs/${j.jobId}:start`);
   $('job-cancel').onclick = () => action(`Cancel the job of ${j.instanceId}?`, `/api/v1/migrations/${state.batchId}/jobs/${j.jobId}:cancel`);
 }
@@ -355,8 +412,8 @@ function fmt(ms) {
 async function action(question, path) {
   if (!confirm(question)) return;
   try {
-    state.batch = await api('POST', path);
-    render();
+    await api('POST', path);
+    await refresh();
   } catch (e) {
     alert(e.message);
   }
@@ -386,6 +443,7 @@ async function connect() {
   if (batchId !== state.batchId || state.stream) return;
   const params = new URLSearchParams({ ticket });
   if (state.lastEventId) params.set('lastEventId', state.lastEventId); // a new EventSource cannot send the header
+  else if (state.fromNow) params.set('from', 'now');
   const source = new EventSource(`/api/v1/migrations/${encodeURIComponent(batchId)}/events?${params}`);
   state.stream = source;
   source.onopen = () => setConn('live', 'live');
@@ -395,12 +453,21 @@ async function connect() {
     state.eventIds.add(e.lastEventId);
     state.lastEventId = e.lastEventId;
     $('event-count').textContent = String(state.eventIds.size);
+    let data = null;
+    try { data = JSON.parse(e.data); } catch (ignored) { /* not JSON: the reload shows it */ }
+    if (apply(e.type, data)) render();
     scheduleRefresh();
   };
   EVENT_TYPES.forEach((type) => source.addEventListener(type, onEvent));
   source.onmessage = onEvent;
   // The stream could not resume where it left off (the event expired): reload the batch, then follow from now.
   source.addEventListener('reset', () => { if (state.stream === source) scheduleRefresh(); });
+  // A stream from now: read the snapshot once it is open, then apply what follows.
+  source.addEventListener('ready', () => {
+    if (state.stream !== source) return;
+    state.fromNow = false;
+    refresh().catch(() => scheduleRefresh());
+  });
   // The ticket is short-lived, so rather than letting EventSource retry with it, reconnect with a fresh one.
   source.onerror = () => {
     if (state.stream !== source) return;
@@ -433,18 +500,29 @@ $('open-form').addEventListener('submit', (e) => {
 $('batches').addEventListener('click', (e) => { const li = e.target.closest('li[data-batch-id]'); if (li) openBatch(li.dataset.batchId); });
 $('jobs').addEventListener('click', (e) => {
   const tr = e.target.closest('tr.job');
-  if (tr) { state.selectedJob = tr.dataset.jobId; render(); }
+  if (tr) {
+    state.selectedJob = tr.dataset.jobId;
+    state.selected = state.grid.jobs.find((x) => x.jobId === state.selectedJob) || null;
+    render();
+  }
 });
 $('counts').addEventListener('click', (e) => {
   const chip = e.target.closest('.count-chip');
-  if (chip) { $('state-filter').value = chip.dataset.state; renderJobs(); }
+  if (chip) {
+    const filter = $('state-filter');
+    if (![...filter.options].some((o) => o.value === chip.dataset.state)) {
+      filter.add(new Option(chip.dataset.state, chip.dataset.state));
+    }
+    filter.value = chip.dataset.state;
+    filterChanged(0);
+  }
 });
-$('state-filter').addEventListener('change', renderJobs);
-$('search').addEventListener('input', renderJobs);
+$('state-filter').addEventListener('change', () => filterChanged(0));
+$('search').addEventListener('input', () => filterChanged(250));
 $('pause').addEventListener('click', () => action('Pause the batch? Jobs already running go on.', `/api/v1/migrations/${state.batchId}:pause`));
 $('resume').addEventListener('click', () => action('Resume the batch?', `/api/v1/migrations/${state.batchId}:resume`));
 $('cancel').addEventListener('click', () => action('Cancel the whole batch? Running upgrades stop between steps and roll back.', `/api/v1/migrations/${state.batchId}:cancel`));
-setInterval(() => { if (state.batch && state.batch.jobs.some((j) => !FINISHED.has(j.state))) render(); }, 1000);
+setInterval(() => { if (state.grid && state.grid.jobs.some((j) => !FINISHED.has(j.state))) render(); }, 1000);
 
 // A hook for the browser test and for operators debugging from the console.
 window.osmDashboard = {
@@ -454,6 +532,8 @@ window.osmDashboard = {
   duplicates: () => state.duplicates,
   connected: () => state.connected,
   batchId: () => state.batchId,
+  applied: () => state.applied,
+  shownJobs: () => (state.grid ? state.grid.jobs.length : 0),
 };
 
 if (state.token) signIn(state.token);

@@ -127,7 +127,8 @@ class EventStoreTest {
                 new ExecutorProperties.DeadlineSettings(null, null, null, null, null, null, null),
                 new ExecutorProperties.CloudRetry(8, Duration.ofSeconds(2), Duration.ofMinutes(2)),
                 new ExecutorProperties.Registry("", "", Duration.ofSeconds(5), 8),
-                new ExecutorProperties.Events(Duration.ofDays(7), GRACE));
+                new ExecutorProperties.Events(Duration.ofDays(7), GRACE),
+                new ExecutorProperties.Polling(Duration.ofMillis(500), 0.5, Duration.ofSeconds(60), 100));
         return new SequenceWatermark(store, clock, properties);
     }
 

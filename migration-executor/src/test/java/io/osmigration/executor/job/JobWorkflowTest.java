@@ -19,6 +19,7 @@ import io.osmigration.executor.domain.JobChange;
 import io.osmigration.executor.domain.JobEvent;
 import io.osmigration.executor.domain.JobLifecycle;
 import io.osmigration.executor.domain.JobState;
+import io.osmigration.executor.domain.PlannedStep;
 import io.osmigration.executor.domain.SnapshotRef;
 import io.osmigration.executor.domain.StepStatus;
 import io.osmigration.executor.domain.Trigger;
@@ -37,7 +38,8 @@ class JobWorkflowTest {
             new ExecutorProperties.DeadlineSettings(null, null, null, null, null, null, null),
             new ExecutorProperties.CloudRetry(MAX_ATTEMPTS, Duration.ofSeconds(2), Duration.ofMinutes(2)),
             new ExecutorProperties.Registry("", "", Duration.ofSeconds(5), 8),
-            new ExecutorProperties.Events(Duration.ofDays(7), Duration.ofSeconds(5)));
+            new ExecutorProperties.Events(Duration.ofDays(7), Duration.ofSeconds(5)),
+            new ExecutorProperties.Polling(Duration.ofMillis(500), 0.5, Duration.ofSeconds(60), 100));
     private final JobLifecycle lifecycle = new JobLifecycle(Deadlines.defaults(), properties.recipe());
     private final ScriptedCloud cloud = new ScriptedCloud();
     private final JobWorkflow workflow = new JobWorkflow(cloud, lifecycle, new ScriptLibrary(), properties);
@@ -104,6 +106,53 @@ class JobWorkflowTest {
     }
 
     @Test
+    void aLongStepIsLookedAtSoonThenLessOftenUpToTheCeiling() {
+        Job job = advance(advance(migrating(), T0).job(), T0).job();
+        PlannedStep step = job.currentStep().orElseThrow();
+        assertThat(Duration.between(T0, job.nextActionAt())).isEqualTo(Duration.ofMillis(500));
+        cloud.invocationCalls = 0;
+        cloud.describeCalls = 0;
+        Instant end = T0.plus(Duration.ofMinutes(10));
+        List<Duration> waits = new ArrayList<>();
+        Instant now = job.nextActionAt();
+        while (now.isBefore(end)) {
+            Job looked = advance(job, now).job();
+            assertThat(looked.currentStep().orElseThrow().name()).isEqualTo(step.name());
+            waits.add(Duration.between(now, looked.nextActionAt()));
+            job = looked;
+            now = looked.nextActionAt();
+        }
+        int calls = cloud.invocationCalls + cloud.describeCalls;
+        System.out.printf("A 10-minute step: %d looks, %d calls; waits %s%n", waits.size(), calls, waits);
+        // The bound: at most 60 calls for a job waiting through a 10-minute step (a look is two reads).
+        assertThat(calls).isLessThanOrEqualTo(60);
+        assertThat(waits.get(0)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(61)));
+        assertThat(waits.subList(waits.size() - 3, waits.size())).allSatisfy(wait ->
+                assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(59)));
+    }
+
+    @Test
+    void theNextMoveSaysWhatItWillAskTheCloud() {
+        Job starting = migrating();
+        assertThat(JobWorkflow.nextLookup(starting)).satisfies(lookup -> {
+            assertThat(lookup.status()).isTrue();
+            assertThat(lookup.invokeId()).isNull();
+        });
+        Job running = advance(advance(starting, T0).job(), T0).job();
+        assertThat(JobWorkflow.nextLookup(running)).satisfies(lookup -> {
+            assertThat(lookup.status()).isTrue();
+            assertThat(lookup.invokeId()).isEqualTo("t-1");
+            assertThat(lookup.cloudAssistant()).isFalse();
+        });
+        assertThat(JobWorkflow.awaitedInvocation(running)).get().satisfies(lookup -> {
+            assertThat(lookup.status()).isFalse();
+            assertThat(lookup.invokeId()).isEqualTo("t-1");
+        });
+        assertThat(JobWorkflow.nextLookup(pending()).asksAnything()).isFalse();
+    }
+
+    @Test
     void aStateWhoseDeadlinePassedFailsWhateverTheCloudSays() {
         Job prechecking = lifecycle.release(pending(), T0).job();
 
@@ -136,6 +185,7 @@ class JobWorkflowTest {
         Optional<InstanceStatus> instance = Optional.of(new InstanceStatus("Running", "CentOS 7"));
         int runCalls;
         int describeCalls;
+        int invocationCalls;
 
         @Override
         public String runScript(String regionId, String instanceId, String clientToken, String name, String script,
@@ -149,6 +199,7 @@ class JobWorkflowTest {
 
         @Override
         public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
+            invocationCalls++;
             return Optional.of(new Invocation("Running", null, "", null));
         }
 

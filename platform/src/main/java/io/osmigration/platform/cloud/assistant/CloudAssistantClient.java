@@ -120,15 +120,126 @@ public class CloudAssistantClient {
     }
 
     /**
-     * The current state of each given invocation on each of its instances, by invocation id: one
-     * DescribeInvocationResults per invocation (and page). Instances ECS has no record for yet are absent.
+     * The current state of each given invocation on each of its instances, by invocation id, in as few calls as
+     * {@link #results} can. Instances ECS has no record for yet are absent.
      */
     public Map<String, Map<String, InvocationResult>> poll(Collection<Invocation> invocations) {
         Map<String, Map<String, InvocationResult>> results = new LinkedHashMap<>();
+        Map<String, List<InvocationKey>> byRegion = new LinkedHashMap<>();
         for (Invocation invocation : invocations) {
-            results.put(invocation.invokeId(), describe(invocation.regionId(), invocation.invokeId(), null));
+            results.put(invocation.invokeId(), new LinkedHashMap<>());
+            invocation.instanceIds().forEach(id -> byRegion.computeIfAbsent(invocation.regionId(), r -> new ArrayList<>())
+                    .add(new InvocationKey(invocation.invokeId(), id)));
         }
+        byRegion.forEach((region, keys) -> results(region, keys).forEach((key, result) ->
+                results.get(key.invokeId()).put(key.instanceId(), result)));
         return results;
+    }
+
+    /** One instance's record of one invocation. */
+    public record InvocationKey(String invokeId, String instanceId) {
+    }
+
+    /**
+     * Where many invocation records of one region stand, in few calls. DescribeInvocationResults takes no lists (one
+     * InvokeId, one InstanceId), so one call cannot name them all. Two ways to read them: each invocation by its
+     * InvokeId (one call each, whatever its instances), or — without an InvokeId, filtered by
+     * {@code InvokeRecordStatus=Running} — the account's running records, 50 a page; ours listed there still run,
+     * and only the others (ended, or just started) are then read by their InvokeId, a call each of them needs once
+     * anyway for its output. The listing pays when more of ours run than it has pages: the client remembers how many
+     * records the account ran at the last listing and what share of the records asked for were still running, and
+     * lists only when that predicts fewer calls.
+     *
+     * @return the records ECS knows, by key; a key ECS has no record for yet is absent
+     */
+    public Map<InvocationKey, InvocationResult> results(String regionId, Collection<InvocationKey> keys) {
+        return results(regionId, keys, List.of());
+    }
+
+    /**
+     * As {@link #results(String, Collection)}, and when the running records are listed anyway, also the records of
+     * {@code ifListed} that have ended (running ones are left out): a caller's other invocations, looked at for free.
+     */
+    public Map<InvocationKey, InvocationResult> results(String regionId, Collection<InvocationKey> keys,
+                                                         Collection<InvocationKey> ifListed) {
+        Map<InvocationKey, InvocationResult> found = new LinkedHashMap<>();
+        java.util.Set<String> invokeIds = new java.util.LinkedHashSet<>();
+        keys.forEach(key -> invokeIds.add(key.invokeId()));
+        java.util.Set<InvocationKey> wanted = new java.util.HashSet<>(keys);
+        java.util.Set<String> toRead = invokeIds;
+        if (worthListing(invokeIds.size())) {
+            Map<InvocationKey, InvocationResult> running = running(regionId, invokeIds.size());
+            if (running != null) {
+                wanted.addAll(ifListed);
+                toRead = new java.util.LinkedHashSet<>();
+                for (InvocationKey key : wanted) {
+                    InvocationResult result = running.get(key);
+                    if (result == null) {
+                        toRead.add(key.invokeId());
+                    } else if (keys.contains(key)) {
+                        found.put(key, result);
+                    }
+                }
+            }
+        }
+        for (String invokeId : toRead) {
+            describe(regionId, invokeId, null).forEach((instanceId, result) -> {
+                InvocationKey key = new InvocationKey(invokeId, instanceId);
+                if (wanted.contains(key)) {
+                    found.put(key, result);
+                }
+            });
+        }
+        learn(keys, found);
+        return found;
+    }
+
+    /** Share of asked-for records found still running, smoothed; starts at 1 (list as soon as it can pay). */
+    private volatile double runningShare = 1.0;
+    /** Running records of the account at the last listing. */
+    private volatile long accountRunning;
+
+    private boolean worthListing(int invocations) {
+        long pages = Math.max(1, (accountRunning + RESULTS_PAGE - 1) / RESULTS_PAGE);
+        return invocations > 1 && pages < runningShare * invocations;
+    }
+
+    private void learn(Collection<InvocationKey> keys, Map<InvocationKey, InvocationResult> found) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        long stillRunning = keys.stream().map(found::get).filter(r -> r == null || !r.finished()).count();
+        runningShare = 0.7 * runningShare + 0.3 * stillRunning / (double) keys.size();
+    }
+
+    /**
+     * Every record of the region still running, or null when listing them would take {@code maxPages} pages or more
+     * (then reading each invocation directly is cheaper).
+     */
+    private Map<InvocationKey, InvocationResult> running(String regionId, int maxPages) {
+        Map<InvocationKey, InvocationResult> running = new HashMap<>();
+        for (long page = 1; ; page++) {
+            DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
+            request.setSysRegionId(regionId);
+            request.setInvokeRecordStatus("Running");
+            request.setPageSize((long) RESULTS_PAGE);
+            request.setPageNumber(page);
+            DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
+            var rows = rows(invocation);
+            long total = invocation == null || invocation.getTotalCount() == null ? rows.size()
+                    : invocation.getTotalCount();
+            if (page == 1) {
+                accountRunning = total;
+                if ((total + RESULTS_PAGE - 1) / RESULTS_PAGE >= maxPages) {
+                    return null;
+                }
+            }
+            rows.forEach(row -> running.put(new InvocationKey(row.getInvokeId(), row.getInstanceId()),
+                    result(row.getInvokeId(), row)));
+            if (rows.isEmpty() || page * RESULTS_PAGE >= total) {
+                return running;
+            }
+        }
     }
 
     /**
@@ -373,14 +484,9 @@ public class CloudAssistantClient {
             request.setPageSize((long) RESULTS_PAGE);
             request.setPageNumber(page);
             DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
-            var rows = invocation == null || invocation.getInvocationResults() == null
-                    ? List.<DescribeInvocationResultsResponse.Invocation.InvocationResult>of()
-                    : invocation.getInvocationResults();
-            for (var result : rows) {
-                results.put(result.getInstanceId(), new InvocationResult(invokeId, result.getInstanceId(),
-                        result.getInvocationStatus(), result.getExitCode() == null ? null : result.getExitCode().intValue(),
-                        decode(result.getOutput()), result.getDropped() == null ? 0 : result.getDropped(),
-                        result.getErrorCode(), result.getErrorInfo()));
+            var rows = rows(invocation);
+            for (var row : rows) {
+                results.put(row.getInstanceId(), result(invokeId, row));
             }
             long total = invocation == null || invocation.getTotalCount() == null ? results.size()
                     : invocation.getTotalCount();
@@ -388,6 +494,19 @@ public class CloudAssistantClient {
                 return results;
             }
         }
+    }
+
+    private static List<DescribeInvocationResultsResponse.Invocation.InvocationResult> rows(
+            DescribeInvocationResultsResponse.Invocation invocation) {
+        return invocation == null || invocation.getInvocationResults() == null ? List.of()
+                : invocation.getInvocationResults();
+    }
+
+    private static InvocationResult result(String invokeId,
+                                           DescribeInvocationResultsResponse.Invocation.InvocationResult row) {
+        return new InvocationResult(invokeId, row.getInstanceId(), row.getInvocationStatus(),
+                row.getExitCode() == null ? null : row.getExitCode().intValue(), decode(row.getOutput()),
+                row.getDropped() == null ? 0 : row.getDropped(), row.getErrorCode(), row.getErrorInfo());
     }
 
     private Duration next(Duration pause, Duration remaining) {

@@ -170,6 +170,38 @@ class CloudAssistantClientTest {
     }
 
     @Test
+    void pollingManyInvocationsListsTheRunningRecordsOnceAndReadsOnlyTheFinishedOnes() {
+        List<Invocation> running = new ArrayList<>();
+        for (String instance : BIG) {
+            running.add(client.start(CommandSpec.of("osm-slow", REGION, instance, "sleep 2.8\necho slow\n",
+                    "test-poll-slow-" + instance, Duration.ofMinutes(1), Capture.STDOUT)));
+        }
+        Invocation quick = client.start(CommandSpec.of("osm-quick", REGION, BIG.get(0), "echo quick\n",
+                "test-poll-quick", Duration.ofMinutes(1), Capture.STDOUT));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                client.poll(List.of(quick)).get(quick.invokeId()).get(BIG.get(0)).finished());
+        List<Invocation> all = new ArrayList<>(running);
+        all.add(quick);
+        int before = simulator.engine().calls("DescribeInvocationResults", null).size();
+
+        Map<String, Map<String, InvocationResult>> polled = client.poll(all);
+
+        List<io.osmigration.simulator.ApiCall> calls = simulator.engine().calls("DescribeInvocationResults", null);
+        List<io.osmigration.simulator.ApiCall> made = calls.subList(before, calls.size());
+        // One page of the account's running records, then each finished invocation by its id (the quick one; a slow
+        // one only if it ended meanwhile on a loaded machine), never one that is still running.
+        List<String> finished = all.stream().filter(i -> polled.get(i.invokeId()).get(i.instanceIds().get(0))
+                .finished()).map(Invocation::invokeId).toList();
+        assertThat(finished).contains(quick.invokeId());
+        assertThat(made).hasSize(1 + finished.size());
+        assertThat(made.get(0).params()).containsEntry("InvokeRecordStatus", "Running").doesNotContainKey("InvokeId");
+        assertThat(made.subList(1, made.size())).extracting(call -> call.params().get("InvokeId"))
+                .containsExactlyInAnyOrderElementsOf(finished);
+        assertThat(polled.get(quick.invokeId()).get(BIG.get(0)).status()).isEqualTo("Success");
+        assertThat(polled.keySet()).containsExactlyInAnyOrderElementsOf(all.stream().map(Invocation::invokeId).toList());
+    }
+
+    @Test
     void anUnknownInstanceIsRefusedByEcsWithItsErrorCode() {
         assertThatThrownBy(() -> client.start(CommandSpec.of("osm-x", REGION, "i-bp1doesnotexist00000", "true\n",
                 "test-unknown", Duration.ofMinutes(1), Capture.NONE)))

@@ -1,0 +1,63 @@
+package io.osmigration.executor.cloud;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Answers read ahead for many jobs, each handed out once: the next question about the same thing is asked again, so
+ * a job that looks twice in one move (after a reboot command, say) sees the cloud as it is then. Answers nobody took
+ * within {@code maxAge} are dropped.
+ */
+final class ReadAhead {
+
+    /** What was read: an instance's status, its agent's state, or one invocation's record on it. */
+    record Key(char kind, String regionId, String id, String instanceId) {
+    }
+
+    private record Answer(Object value, long readAtNanos) {
+    }
+
+    private final ConcurrentMap<Key, Answer> answers = new ConcurrentHashMap<>();
+    private final long maxAgeNanos;
+
+    ReadAhead(Duration maxAge) {
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    static Key status(String regionId, String instanceId) {
+        return new Key('s', regionId, instanceId, instanceId);
+    }
+
+    static Key agent(String regionId, String instanceId) {
+        return new Key('a', regionId, instanceId, instanceId);
+    }
+
+    static Key invocation(String regionId, String invokeId, String instanceId) {
+        return new Key('i', regionId, invokeId, instanceId);
+    }
+
+    void put(Key key, Object value) {
+        answers.put(key, new Answer(value, System.nanoTime()));
+    }
+
+    /** The answer read ahead for {@code key}, removed; empty when there is none (or it is too old). */
+    @SuppressWarnings("unchecked")
+    <T> Optional<T> take(Key key) {
+        Answer answer = answers.remove(key);
+        if (answer == null || System.nanoTime() - answer.readAtNanos() > maxAgeNanos) {
+            return Optional.empty();
+        }
+        return Optional.of((T) answer.value());
+    }
+
+    void evictStale() {
+        long now = System.nanoTime();
+        answers.values().removeIf(answer -> now - answer.readAtNanos() > maxAgeNanos);
+    }
+
+    int size() {
+        return answers.size();
+    }
+}
