@@ -57,15 +57,23 @@ final class EngineHarness implements AutoCloseable {
 
     /** Runs a script on one instance and waits for the result record (InvocationResult map). */
     Map<String, Object> run(String instanceId, String script) {
-        String invokeId = (String) ok("RunCommand", Map.of("InstanceId.1", instanceId, "Type", "RunShellScript",
+        return awaitResult(invoke(instanceId, script, 60), instanceId);
+    }
+
+    /** RunCommand without waiting; returns the InvokeId. */
+    String invoke(String instanceId, String script, int timeoutSeconds) {
+        return (String) ok("RunCommand", Map.of("InstanceId.1", instanceId, "Type", "RunShellScript",
                 "CommandContent", Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)),
-                "ContentEncoding", "Base64", "Timeout", "60")).get("InvokeId");
-        return awaitResult(invokeId, instanceId);
+                "ContentEncoding", "Base64", "Timeout", String.valueOf(timeoutSeconds))).get("InvokeId");
     }
 
     Map<String, Object> awaitResult(String invokeId, String instanceId) {
+        return awaitResult(invokeId, instanceId, Duration.ofSeconds(30));
+    }
+
+    Map<String, Object> awaitResult(String invokeId, String instanceId, Duration atMost) {
         AtomicReference<Map<String, Object>> last = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             last.set(result(invokeId, instanceId));
             return !"Running".equals(last.get().get("InvokeRecordStatus"));
         });
@@ -75,6 +83,17 @@ final class EngineHarness implements AutoCloseable {
     Map<String, Object> result(String invokeId, String instanceId) {
         Map<String, Object> body = ok("DescribeInvocationResults", Map.of("InvokeId", invokeId, "InstanceId", instanceId));
         return first(path(body, "Invocation.InvocationResults.InvocationResult"));
+    }
+
+    /** The instance's state as the hooks show it. */
+    InstanceView view(String instanceId) {
+        return sim.instance(instanceId).orElseThrow();
+    }
+
+    /** What DescribeCloudAssistantStatus says about the instance right now. */
+    String cloudAssistantStatus(String instanceId) {
+        Map<String, Object> body = ok("DescribeCloudAssistantStatus", Map.of("InstanceId.1", instanceId));
+        return (String) first(path(body, "InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus")).get("CloudAssistantStatus");
     }
 
     static String output(Map<String, Object> result) {
