@@ -135,7 +135,13 @@ public final class RealHostListings {
         return out;
     }
 
+    private static final Map<String, List<String>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<String> lines(String listing) {
+        return CACHE.computeIfAbsent(listing, RealHostListings::load);
+    }
+
+    private static List<String> load(String listing) {
         String resource = BASE + listing.toLowerCase(Locale.ROOT) + ".txt";
         try (InputStream in = RealHostListings.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -37,6 +37,12 @@ final class Stubs {
             m.put(common, common);
         }
         m.put("arch", "uname");
+        for (String kmod : new String[] {"modprobe", "rmmod", "insmod"}) {
+            m.put(kmod, "modprobe");
+        }
+        for (String boot : new String[] {"dracut", "grub2-mkconfig", "grubby", "update-grub"}) {
+            m.put(boot, "noop");
+        }
         m.put("wget", "curl");
         for (String power : new String[] {"reboot", "shutdown", "poweroff", "halt", "init"}) {
             m.put(power, JAVA + ":power");

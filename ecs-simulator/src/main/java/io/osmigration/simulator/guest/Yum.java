@@ -203,6 +203,7 @@ final class Yum {
             Map<String, Candidate> picked = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
             List<World.File> rpmFiles = new ArrayList<>();
+            int skipped = 0;
             for (String arg : o.names) {
                 if (arg.matches("https?://.*") || arg.endsWith(".rpm")) {
                     Optional<World.File> f = arg.matches("https?://.*") ? world.file(arg) : Optional.empty();
@@ -213,6 +214,7 @@ final class Yum {
                                     + "Error: Failed to download packages: Cannot download " + arg + ": All mirrors were tried\n");
                         }
                         out.append("Cannot open: ").append(arg).append(". Skipping.\n");
+                        skipped++;
                         continue;
                     }
                     Nevra n = Nevra.parse(f.get().rpm());
@@ -246,7 +248,9 @@ final class Yum {
                     out.append("Dependencies resolved.\nNothing to do.\nComplete!\n");
                     return ToolResult.ok(out.toString());
                 }
-                return missing.isEmpty() ? ToolResult.ok(out + "Nothing to do\n") : ToolResult.fail(1, out.toString(), "Error: Nothing to do\n");
+                // yum 3: nothing installed because nothing was found is an error; everything already installed is not
+                return missing.isEmpty() && skipped == 0 ? ToolResult.ok(out + "Nothing to do\n")
+                        : ToolResult.fail(1, out.toString(), "Error: Nothing to do\n");
             }
             Map<String, Candidate> deps = new LinkedHashMap<>();
             String broken = resolve(repos, picked, deps);
