@@ -50,7 +50,13 @@ class LeappTest {
                   {"instanceId": "i-nodata", "packagesFile": "centos7-server"},
                   {"instanceId": "i-install", "packagesFile": "centos7-server"},
                   {"instanceId": "i-console", "packagesFile": "centos7-server"},
-                  {"instanceId": "i-answer", "packagesFile": "centos7-server", "modulesFile": "lsmod-centos7"}
+                  {"instanceId": "i-answer", "packagesFile": "centos7-server", "modulesFile": "lsmod-centos7"},
+                  {"instanceId": "i-rhel", "packagesFile": "rhel72-server", "osRelease": {"NAME": "Red Hat Enterprise Linux Server",
+                   "VERSION": "7.9 (Maipo)", "ID": "rhel", "VERSION_ID": "7.9", "PRETTY_NAME": "Red Hat Enterprise Linux Server 7.9 (Maipo)"},
+                   "kernel": "3.10.0-1160.105.1.el7.x86_64", "repos": ["rhui-rhel-7-server-rhui-rpms", "rhui-rhel-7-server-rhui-extras-rpms"],
+                   "pamPkcs11": false},
+                  {"instanceId": "i-anolis8", "packagesFile": "centos7-server", "pamPkcs11": false,
+                   "repoBaseUrl": "http://mirrors.cloud.aliyuncs.com/centos-vault/7.9.2009"}
                 ]}""");
         // time-scale 0.0005: Leapp's 5-minute preupgrade takes 0.15 s, its 40-minute offline phase 1.2 s.
         h = new EngineHarness(SimulatorSettings.defaults().withWorkDir(work.resolve("w")).withFleetFile(fleet)
@@ -178,6 +184,38 @@ class LeappTest {
                 """);
         assertThat(output(r)).as("repo.almalinux.org needs internet access (EIP or NAT)").contains("Cannot open: http://repo.almalinux.org/")
                 .contains("rc=1");
+    }
+
+    @Test
+    void redHatsLeappComesFromTheExtrasRepositoryAndNeedsRhuiOrASubscription() throws Exception {
+        String id = "i-rhel";
+        String out = output(h.run(id, """
+                yum install -y leapp-upgrade >/dev/null; echo "install=$?"
+                leapp preupgrade --target 8.9; echo "unsupported=$?"
+                leapp preupgrade --target 8.10 >/dev/null; echo "unregistered=$?"
+                """));
+        // oamg/leapp-repository v0.21.0 upgrade_paths.json: 7.9 -> 8.8, 8.10
+        assertThat(out).contains("install=0", "invalid choice: '8.9' (choose from '8.8', '8.10')", "unsupported=2", "unregistered=1");
+        assertThat(read(id, "/var/log/leapp/leapp-report.txt")).contains("Title: The system is not registered or subscribed.");
+        String rhui = output(h.run(id, "yum install -y leapp-rhui-alibaba >/dev/null; leapp preupgrade --target 8.10 >/dev/null; echo rc=$?"));
+        assertThat(rhui).contains("rc=0");
+    }
+
+    @Test
+    void anolisLeappUpgradesCentos7ToAnolis8WithoutATarget() {
+        String id = "i-anolis8";
+        Map<String, Object> r = h.run(id, """
+                wget -q -O "$OSM_ROOT/etc/yum.repos.d/anolis-migration.repo" https://mirrors.openanolis.cn/anolis/migration/anolis-migration.repo
+                yum -y install leapp >/dev/null || exit 11
+                leapp preupgrade --no-rhsm >/dev/null; echo "preupgrade=$?"
+                leapp upgrade --no-rhsm | tail -n 2
+                """);
+        assertThat(output(r)).contains("preupgrade=0", "Reboot the system to continue with the upgrade.");
+        java.time.Instant booted = h.view(id).bootedAt();
+        h.run(id, "exit 194");
+        await().atMost(Duration.ofSeconds(15)).until(() -> h.view(id).bootedAt().isAfter(booted) && h.view(id).cloudAssistantOnline());
+        assertThat(h.view(id).osPrettyName()).isEqualTo("Anolis OS 8.8");
+        assertThat(h.view(id).kernel()).isEqualTo("5.10.134-13.an8.x86_64");
     }
 
     @Test

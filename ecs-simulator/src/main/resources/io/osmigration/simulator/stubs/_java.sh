@@ -1,6 +1,7 @@
 # This command is implemented by the simulator in Java (README "Commands served by the simulator"):
 # the arguments go to the simulator over its FIFO, the answer comes back on a FIFO of our own.
-if [ -n '@TOOL@' ]; then osm_sim_tool='@TOOL@'; else osm_sim_tool=$1; osm_sim_name=$2; shift 2; fi
+osm_sim_tool='@TOOL@'
+if [ -z "$osm_sim_tool" ]; then osm_sim_tool=$1; osm_sim_name=$2; shift 2; fi
 osm_sim_req=$(mktemp -d "$OSM_SIM_ROOT/tmp/.osm-tool.XXXXXXXX") || { echo "osm-sim: cannot create a request directory" >&2; exit 70; }
 mkfifo "$osm_sim_req/rc" || exit 70
 exec 3<>"$osm_sim_req/rc"
