@@ -150,14 +150,8 @@ final class OsProfiles {
 
     /** The newest installed {@code kernel} package as {@code uname -r} prints it, or a plausible default. */
     static String newestKernel(List<String> packages, Map<String, String> osRelease, String arch) {
-        Nevra newest = null;
-        for (String p : packages) {
-            Nevra n = Nevra.parse(p);
-            if ("kernel".equals(n.name()) && !n.version().isEmpty() && (newest == null || Nevra.compareEvr(n.evr(), newest.evr()) > 0)) {
-                newest = n;
-            }
-        }
-        return newest == null ? defaultKernel(osRelease, arch) : newest.evr() + "." + newest.arch();
+        String newest = Nevra.newest(packages, "kernel");
+        return newest == null ? defaultKernel(osRelease, arch) : newest;
     }
 
     static List<String> defaultModules() {

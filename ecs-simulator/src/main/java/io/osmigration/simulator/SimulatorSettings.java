@@ -83,58 +83,111 @@ public record SimulatorSettings(Path fleetFile, Path workDir, Duration snapshotD
     }
 
     public SimulatorSettings withFleetFile(Path file) {
-        return new SimulatorSettings(file, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.fleetFile = file;
+        return c.build();
     }
 
     public SimulatorSettings withWorkDir(Path dir) {
-        return new SimulatorSettings(fleetFile, dir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.workDir = dir;
+        return c.build();
     }
 
     public SimulatorSettings withDurations(Duration snapshot, Duration reboot) {
-        return new SimulatorSettings(fleetFile, workDir, snapshot, reboot, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.snapshotDuration = snapshot;
+        c.rebootDuration = reboot;
+        return c.build();
     }
 
     public SimulatorSettings withRateLimit(int perSecond, double ratio) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, perSecond,
-                accountRateLimitPerSecond, ratio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.rateLimitPerSecond = perSecond;
+        c.throttleRatio = ratio;
+        return c.build();
     }
 
     public SimulatorSettings withAccountRateLimit(int perSecond) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                perSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.accountRateLimitPerSecond = perSecond;
+        return c.build();
     }
 
     public SimulatorSettings withCommandTimeoutCap(Duration cap) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, cap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.commandTimeoutCap = cap;
+        return c.build();
     }
 
     public SimulatorSettings withOutputQuota(int bytes) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, bytes, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        Copy c = new Copy(this);
+        c.outputQuota = bytes;
+        return c.build();
     }
 
     /** The agent's clock: output interval, heartbeat and delivery window (tests shrink them). */
     public SimulatorSettings withAgent(Duration outputInterval, Duration heartbeat, Duration delivery) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, outputInterval, heartbeat, delivery, timeScale);
+        Copy c = new Copy(this);
+        c.runningOutputInterval = outputInterval;
+        c.agentHeartbeat = heartbeat;
+        c.deliveryTimeout = delivery;
+        return c.build();
     }
 
     public SimulatorSettings withTimeScale(double scale) {
-        return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
-                accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
-                callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, scale);
+        Copy c = new Copy(this);
+        c.timeScale = scale;
+        return c.build();
+    }
+
+    // A mutable copy for the with-methods; build() validates again through the canonical constructor.
+    private static final class Copy {
+        Path fleetFile;
+        Path workDir;
+        Duration snapshotDuration;
+        Duration rebootDuration;
+        Duration latency;
+        int rateLimitPerSecond;
+        int accountRateLimitPerSecond;
+        double throttleRatio;
+        Duration commandTimeoutCap;
+        int commandThreads;
+        int maxCommandContentBytes;
+        int callLogCapacity;
+        boolean hooksLoopbackOnly;
+        int outputQuota;
+        Duration runningOutputInterval;
+        Duration agentHeartbeat;
+        Duration deliveryTimeout;
+        double timeScale;
+
+        Copy(SimulatorSettings s) {
+            fleetFile = s.fleetFile;
+            workDir = s.workDir;
+            snapshotDuration = s.snapshotDuration;
+            rebootDuration = s.rebootDuration;
+            latency = s.latency;
+            rateLimitPerSecond = s.rateLimitPerSecond;
+            accountRateLimitPerSecond = s.accountRateLimitPerSecond;
+            throttleRatio = s.throttleRatio;
+            commandTimeoutCap = s.commandTimeoutCap;
+            commandThreads = s.commandThreads;
+            maxCommandContentBytes = s.maxCommandContentBytes;
+            callLogCapacity = s.callLogCapacity;
+            hooksLoopbackOnly = s.hooksLoopbackOnly;
+            outputQuota = s.outputQuota;
+            runningOutputInterval = s.runningOutputInterval;
+            agentHeartbeat = s.agentHeartbeat;
+            deliveryTimeout = s.deliveryTimeout;
+            timeScale = s.timeScale;
+        }
+
+        SimulatorSettings build() {
+            return new SimulatorSettings(fleetFile, workDir, snapshotDuration, rebootDuration, latency, rateLimitPerSecond,
+                    accountRateLimitPerSecond, throttleRatio, commandTimeoutCap, commandThreads, maxCommandContentBytes,
+                    callLogCapacity, hooksLoopbackOnly, outputQuota, runningOutputInterval, agentHeartbeat, deliveryTimeout, timeScale);
+        }
     }
 
     /** A real-world duration of a tool or phase, scaled by {@link #timeScale()}. */

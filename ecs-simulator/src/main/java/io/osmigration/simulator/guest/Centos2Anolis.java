@@ -44,7 +44,7 @@ final class Centos2Anolis {
         Destinations.Target t = Destinations.target("7".equals(m.major()) ? "anolis-7" : "anolis-8", null);
         for (String url : t.repos()) {
             String u = url.replace("$basearch", m.arch());
-            if (World.get().repository(u, guest).status() != World.Status.OK || guest.brokenRepos().stream().anyMatch(u::contains)) {
+            if (!World.get().reachable(u, guest)) {
                 return CompletableFuture.completedFuture(ToolResult.fail(1, "Checking Anolis OS repositories...\n",
                         "Error: cannot reach the Anolis OS repository " + u + "\n"));
             }

@@ -113,7 +113,7 @@ final class Convert2Rhel {
                             + "\nThird-party components are not supported per our software support policy:\nhttps://access.redhat.com/third-party-software-support\n",
                     "Prevent the modules from loading by following https://access.redhat.com/solutions/41278 and run convert2rhel again to continue with the conversion."));
         }
-        String newest = newestKernel();
+        String newest = Nevra.newest(m.packages(), "kernel");
         if (newest != null && !newest.equals(m.kernel())) {
             actions.put("IS_LOADED_KERNEL_LATEST", result("OVERRIDABLE", "INVALID_KERNEL_VERSION", "Kernel currency check failed",
                     "The version of the loaded kernel is different from the latest version in the enabled system repositories.\n"
@@ -128,8 +128,8 @@ final class Convert2Rhel {
             List<String> configured = RepoConfig.read(m.root(), m.releasever(), m.arch()).stream().map(RepoConfig::id).toList();
             for (String r : o.enableRepos) {
                 RepoConfig repo = RepoConfig.read(m.root(), m.releasever(), m.arch()).stream().filter(c -> c.id().equals(r)).findFirst().orElse(null);
-                boolean reachable = repo != null && !repo.urls().isEmpty() && guest.brokenRepos().stream().noneMatch(b -> r.equals(b)
-                        || repo.urls().stream().anyMatch(u -> u.contains(b))) && World.get().repository(repo.urls().get(0), guest).status() == World.Status.OK;
+                boolean reachable = repo != null && !repo.urls().isEmpty() && guest.brokenRepos().stream().noneMatch(r::equals)
+                        && World.get().reachable(repo.urls().get(0), guest);
                 if (!configured.contains(r) || !reachable) {
                     actions.put("CUSTOM_REPOSITORIES_ARE_VALID", result("ERROR", "UNABLE_TO_ACCESS_REPOSITORIES", "Unable to access repositories",
                             "Access could not be made to the custom repositories. Error: Failed to download metadata for repo '" + r + "'",
@@ -169,17 +169,6 @@ final class Convert2Rhel {
             guest.rebootNow("convert2rhel --restart");
         }
         return ToolResult.ok(out.toString());
-    }
-
-    private String newestKernel() {
-        Nevra newest = null;
-        for (String p : m.packages()) {
-            Nevra n = Nevra.parse(p);
-            if ("kernel".equals(n.name()) && !n.version().isEmpty() && (newest == null || Nevra.compareEvr(n.evr(), newest.evr()) > 0)) {
-                newest = n;
-            }
-        }
-        return newest == null ? null : newest.evr() + "." + newest.arch();
     }
 
     private static Map<String, Object> result(String level, String id, String title, String diagnosis, String remediations) {

@@ -258,14 +258,8 @@ final class LeappChecks {
     }
 
     private void kernels() {
-        Nevra newest = null;
-        for (String p : m.packages()) {
-            Nevra n = Nevra.parse(p);
-            if ("kernel".equals(n.name()) && !n.version().isEmpty() && (newest == null || Nevra.compareEvr(n.evr(), newest.evr()) > 0)) {
-                newest = n;
-            }
-        }
-        if (newest == null || m.kernel().equals(newest.evr() + "." + newest.arch())) {
+        String newest = Nevra.newest(m.packages(), "kernel");
+        if (newest == null || m.kernel().equals(newest)) {
             return;
         }
         add("check_installed_kernels", "Newest installed kernel not in use",
@@ -445,8 +439,7 @@ final class LeappChecks {
         }
         for (String url : dest.repos()) {
             String u = url.replace("$basearch", m.arch()).replace("$releasever", String.valueOf(targetMajor));
-            boolean broken = guest.brokenRepos().stream().anyMatch(u::contains);
-            if (broken || World.get().repository(u, guest).status() != World.Status.OK) {
+            if (!World.get().reachable(u, guest)) {
                 add("target_userspace_creator", "Unable to install RHEL " + targetMajor + " userspace packages.",
                         "{\"details\": \"Command ['dnf', 'install', '-y', '--nogpgcheck', '--setopt=module_platform_id=platform:el" + targetMajor
                                 + "', '--releasever', '" + dest.version() + "', '--installroot', '/var/lib/leapp/el" + targetMajor + "userspace', "

@@ -17,6 +17,18 @@ public record Nevra(String name, String version, String release, String arch) {
                 line.substring(lastDash + 1, dot), line.substring(dot + 1));
     }
 
+    /** The newest installed build of {@code name} (by version-release), as {@code uname -r} names a kernel, or null. */
+    public static String newest(Iterable<String> packages, String name) {
+        Nevra newest = null;
+        for (String p : packages) {
+            Nevra n = parse(p);
+            if (name.equals(n.name()) && !n.version().isEmpty() && (newest == null || compareEvr(n.evr(), newest.evr()) > 0)) {
+                newest = n;
+            }
+        }
+        return newest == null ? null : newest.evr() + "." + newest.arch();
+    }
+
     public static String name(String line) {
         return parse(line).name();
     }

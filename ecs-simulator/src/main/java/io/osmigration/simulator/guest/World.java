@@ -54,6 +54,11 @@ public final class World {
         }
     }
 
+    /** Whether the repository at {@code url} answers this guest: reachable, not broken by a fault, its tree there. */
+    public boolean reachable(String url, Guest guest) {
+        return guest.brokenRepos().stream().noneMatch(url::contains) && repository(url, guest).status() == Status.OK;
+    }
+
     /** A downloadable file: plain content, or an RPM that writes files when installed. */
     public record File(Pattern match, String content, String rpm, Map<String, String> writes) {
     }
