@@ -176,6 +176,11 @@ final class SimInstance {
         scheduledShutdown = f;
     }
 
+    /** The fake root, built or not (its paths and environment do not need it built). */
+    FakeRoot root() {
+        return root;
+    }
+
     /** Builds the fake root on first use. */
     FakeRoot ensureRoot() {
         root.ensureBuilt(agentEnabled);

@@ -415,11 +415,15 @@ final class SimState implements AutoCloseable {
         if (timeout.compareTo(settings.commandTimeoutCap()) > 0) {
             timeout = settings.commandTimeoutCap();
         }
-        FakeRoot root = inst.ensureRoot();
+        FakeRoot root = inst.root();
         Path workingDir = inv.workingDir == null ? root.dir().resolve("root") : root.dir().resolve(stripSlash(inv.workingDir));
         CommandRunner.Job job = new CommandRunner.Job(inv.invokeId, inst.id(), inv.content, root.environment(), workingDir, timeout);
         Duration limit = timeout;
-        runner.submit(job, () -> rec.started(now()), rec::running, result -> finished(inst, rec, result, limit));
+        // The root is built on the command thread, so that a RunCommand for 100 new instances answers at once.
+        runner.submit(job, () -> {
+            inst.ensureRoot();
+            rec.started(now());
+        }, rec::running, result -> finished(inst, rec, result, limit));
     }
 
     // After a script ends, as the agent's HostProcessor.SideEffect does: exit 194 reboots and 193 powers

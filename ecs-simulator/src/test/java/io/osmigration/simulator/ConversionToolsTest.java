@@ -30,17 +30,13 @@ class ConversionToolsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path fleet = work.resolve("fleet.json");
-        Files.writeString(fleet, """
+        h = EngineHarness.fastTools(work, """
                 {"instances": [
                   {"instanceId": "i-c2r", "packagesFile": "centos7-server"},
                   {"instanceId": "i-c2r-tainted", "packagesFile": "centos7-server",
                    "modules": ["virtio_net 28063 0 - Live 0xffffffffc02e2000", "nvidia 35000000 0 - Live 0xffffffffc1000000 (POE)"]},
                   {"instanceId": "i-anolis", "packagesFile": "centos7-server"}
                 ]}""");
-        h = new EngineHarness(SimulatorSettings.defaults().withWorkDir(work.resolve("w")).withFleetFile(fleet)
-                .withDurations(Duration.ofMillis(300), Duration.ofMillis(300)).withTimeScale(0.0005)
-                .withAgent(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5)));
     }
 
     @AfterAll

@@ -36,8 +36,7 @@ class LeappTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path fleet = work.resolve("fleet.json");
-        Files.writeString(fleet, """
+        h = EngineHarness.fastTools(work, """
                 {"instances": [
                   {"instanceId": "i-clean", "packagesFile": "centos7-server"},
                   {"instanceId": "i-lsmod", "packagesFile": "centos7-server", "modulesFile": "lsmod-centos7", "sshd": {"permitRootLogin": "unset"}},
@@ -58,10 +57,6 @@ class LeappTest {
                   {"instanceId": "i-anolis8", "packagesFile": "centos7-server", "pamPkcs11": false,
                    "repoBaseUrl": "http://mirrors.cloud.aliyuncs.com/centos-vault/7.9.2009"}
                 ]}""");
-        // time-scale 0.0005: Leapp's 5-minute preupgrade takes 0.15 s, its 40-minute offline phase 1.2 s.
-        h = new EngineHarness(SimulatorSettings.defaults().withWorkDir(work.resolve("w")).withFleetFile(fleet)
-                .withDurations(Duration.ofMillis(300), Duration.ofMillis(300)).withTimeScale(0.0005)
-                .withAgent(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5)));
     }
 
     @AfterAll
