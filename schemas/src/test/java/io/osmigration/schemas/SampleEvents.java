@@ -53,6 +53,7 @@ final class SampleEvents {
             case DOUBLE -> 1.5;
             case BOOLEAN -> true;
             case ARRAY -> new ArrayList<>(List.of());
+            case MAP -> new java.util.HashMap<>(java.util.Map.of(hint + "-key", scalar(schema.getValueType(), hint)));
             case UNION -> null;
             default -> throw new IllegalArgumentException("No sample for " + schema);
         };

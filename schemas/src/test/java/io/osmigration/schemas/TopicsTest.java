@@ -13,14 +13,15 @@ class TopicsTest {
     @Test
     void catalogMatchesTheContract() {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-                "osm.sources", "osm.migration.requests", "osm.prechecks", "osm.snapshots", "osm.migrations");
+                "osm.sources", "osm.migration.requests", "osm.migration.replies", "osm.prechecks", "osm.snapshots",
+                "osm.migrations");
         assertThat(Topics.of(SnapshotReleased.class)).isEqualTo(Topics.SNAPSHOTS);
         assertThat(Topics.of(MigrationStepDone.class).deadLetterTopic()).isEqualTo("osm.migrations.DLT");
     }
 
     @Test
     void everyEventTypeBelongsToExactlyOneTopic() {
-        assertThat(Topics.eventTypes()).doesNotHaveDuplicates().hasSize(14);
+        assertThat(Topics.eventTypes()).doesNotHaveDuplicates().hasSize(22);
     }
 
     @Test

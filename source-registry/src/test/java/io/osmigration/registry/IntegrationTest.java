@@ -107,8 +107,10 @@ public abstract class IntegrationTest {
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration",
                             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration")));
+            // Command-line arguments, not default properties: ecs-simulator.yml's server.port (8090) would win over
+            // a default property, and 8090 may be taken by a running all-in-one or another checkout's tests.
             simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
-                    .properties(properties.toArray(String[]::new)).run();
+                    .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
             simulatorPort = Integer.parseInt(simulator.getEnvironment().getProperty("local.server.port"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -167,6 +167,25 @@ class DashboardBrowserTest {
         screenshot();
     }
 
+    /** Every service's Swagger UI loads its OpenAPI document and lists its operations. */
+    @Test
+    void swaggerUiShowsEveryServicesApi() throws Exception {
+        AllInOne stack = stack();
+        for (String service : List.of(AllInOneConfig.SOURCE_REGISTRY, AllInOneConfig.PRECHECK, AllInOneConfig.SNAPSHOT,
+                AllInOneConfig.EXECUTOR, AllInOneConfig.NOTIFICATION)) {
+            driver.get("http://127.0.0.1:" + stack.port(service) + "/swagger-ui.html");
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(driver.findElement(By.cssSelector(".information-container .title")).getText())
+                        .as(service).contains("osmigration " + service);
+                assertThat(driver.findElements(By.cssSelector(".opblock"))).as(service).isNotEmpty();
+            });
+            assertThat(driver.findElements(By.cssSelector(".opblock .opblock-summary-path")))
+                    .extracting(WebElement::getText).as(service).allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
+            assertThat(driver.findElements(By.cssSelector(".auth-wrapper .authorize"))).as("bearer scheme").isNotEmpty();
+        }
+        driver.get("about:blank");
+    }
+
     /** The SSE paths are public to the platform filter but not to the world. */
     private static void streamsNeedATokenOrTicket(int port, String token, String batchId) {
         WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();

@@ -14,6 +14,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.osmigration.platform.web.SecurityProperties;
 
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
@@ -23,6 +27,9 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Configuration(proxyBeanMethods = false)
+@SecurityScheme(name = "streamTicket", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.QUERY, paramName = "ticket",
+        description = "A ticket from POST /api/v1/stream-tickets, valid for 60 s: for EventSource, which cannot send "
+                + "an Authorization header")
 class DashboardConfiguration {
 
     private static final String FOLDER = "io/osmigration/executor/dashboard/";

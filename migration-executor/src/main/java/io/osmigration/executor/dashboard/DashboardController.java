@@ -1,23 +1,20 @@
 package io.osmigration.executor.dashboard;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.bson.Document;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.osmigration.executor.job.BatchDocument;
-import io.osmigration.executor.job.JobDocument;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import io.osmigration.executor.batch.BatchSummaries;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -28,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestController
+@Tag(name = "Dashboard", description = "What the dashboard reads beyond the batches API, and stream tickets for EventSource")
 class DashboardController {
 
     private static final int RECENT_BATCHES = 20;
@@ -35,10 +33,12 @@ class DashboardController {
 
     private final MongoTemplate mongo;
     private final StreamTickets tickets;
+    private final BatchSummaries batches;
 
-    DashboardController(MongoTemplate mongo, StreamTickets tickets) {
+    DashboardController(MongoTemplate mongo, StreamTickets tickets, BatchSummaries batches) {
         this.mongo = mongo;
         this.tickets = tickets;
+        this.batches = batches;
     }
 
     @PostMapping("/api/v1/stream-tickets")
@@ -58,22 +58,8 @@ class DashboardController {
     }
 
     @GetMapping("/api/v1/dashboard/batches")
-    Mono<List<BatchSummary>> batches() {
-        return blocking(() -> {
-            Query recent = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(RECENT_BATCHES);
-            List<BatchDocument> batches = mongo.find(recent, BatchDocument.class);
-            return batches.stream().map(this::summary).toList();
-        });
-    }
-
-    private BatchSummary summary(BatchDocument batch) {
-        Query jobs = new Query(Criteria.where("batchId").is(batch.id));
-        jobs.fields().include("state");
-        Map<String, Integer> counts = new TreeMap<>();
-        mongo.find(jobs, Document.class, JobDocument.COLLECTION)
-                .forEach(job -> counts.merge(String.valueOf(job.getString("state")), 1, Integer::sum));
-        return new BatchSummary(batch.id, batch.requestId, batch.state, batch.reason, batch.destinationOs,
-                batch.drillMode, batch.total, batch.createdAt, counts);
+    Mono<List<BatchSummaries.BatchSummary>> batches() {
+        return blocking(() -> batches.page(null, 0, RECENT_BATCHES));
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {
@@ -83,10 +69,5 @@ class DashboardController {
     /** A source from the executor's catalog. */
     record SourceView(String sourceId, String instanceId, String regionId, String os, String arch, String status,
                       String hostname) {
-    }
-
-    /** A batch with its jobs counted per state. */
-    record BatchSummary(String batchId, String requestId, String state, String reason, String destinationOs,
-                        String drillMode, int total, Instant createdAt, Map<String, Integer> counts) {
     }
 }

@@ -11,6 +11,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.executor.ExecutorProperties;
 import io.osmigration.executor.job.BatchCoordinator;
 import io.osmigration.platform.web.ApiException;
@@ -24,6 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code data:} the event as JSON. A client that reconnects with {@code Last-Event-ID} gets what it missed.
  */
 @RestController
+@Tag(name = "Events", description = "Server-Sent Events from the stored event history; Last-Event-ID resumes")
 class EventStreamController {
 
     private static final int PAGE = 500;
@@ -39,11 +45,18 @@ class EventStreamController {
     }
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    // A bearer token or a stream ticket (StreamTicketWebFilter), and the query form of Last-Event-ID for EventSource.
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "streamTicket")
+    @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this event, as Last-Event-ID")
     Flux<ServerSentEvent<String>> all(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         return stream(null, lastEventId);
     }
 
     @GetMapping(path = "/api/v1/migrations/{batchId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "streamTicket")
+    @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this event, as Last-Event-ID")
     Flux<ServerSentEvent<String>> ofBatch(@PathVariable String batchId,
                                           @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         return Mono.fromCallable(() -> batches.find(batchId).isPresent()).subscribeOn(Schedulers.boundedElastic())

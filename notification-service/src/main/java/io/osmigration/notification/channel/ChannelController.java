@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.notification.domain.Channel;
 import io.osmigration.notification.domain.Violation;
 import io.osmigration.platform.web.ApiException;
@@ -21,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 @RestController
+@Tag(name = "Channels", description = "Where notifications go: email recipients or DingTalk robots, and which events")
 @RequestMapping("/api/v1/channels")
 class ChannelController {
 
@@ -33,6 +37,7 @@ class ChannelController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "The channel (its secret is never returned)", useReturnTypeSchema = true)
     Mono<ResponseEntity<ChannelView>> create(@RequestBody ChannelRequest request) {
         List<Violation> violations = request.toDraft().violations();
         if (!violations.isEmpty()) {

@@ -10,12 +10,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.platform.web.ApiException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code GET /api/v1/notifications}: what was (or will be) sent, when, to whom, and how it went. */
 @RestController
+@Tag(name = "Notifications", description = "What was sent, when, to whom, and how it went")
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
 

@@ -1,5 +1,8 @@
 package io.osmigration.platform.outbox;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,8 +13,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import io.osmigration.platform.idempotency.ProcessedEvents;
 import io.osmigration.platform.kafka.EventPublisher;
 import io.osmigration.platform.kafka.KafkaEventsAutoConfiguration;
+import io.osmigration.platform.lease.Leases;
 
-/** The outbox relay and the processed-events store, for services that keep state in MongoDB. */
+/** The outbox relay, the processed-events store and leases, for services that keep state in MongoDB. */
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaEventsAutoConfiguration.class},
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @ConditionalOnBean(MongoTemplate.class)
@@ -32,5 +36,11 @@ public class PersistenceAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(MongoTemplate mongo) {
         return new ProcessedEvents(mongo);
+    }
+
+    /** One lease primitive for every worker that shares work between replicas. */
+    @Bean
+    Leases leases(MongoTemplate mongo, ObjectProvider<Clock> clock) {
+        return new Leases(mongo, clock.getIfAvailable(Clock::systemUTC));
     }
 }

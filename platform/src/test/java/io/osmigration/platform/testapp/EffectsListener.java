@@ -22,7 +22,8 @@ class EffectsListener {
         this.mongo = mongo;
     }
 
-    @KafkaListener(topics = {"osm.sources", "osm.migration.requests", "osm.prechecks", "osm.snapshots", "osm.migrations"},
+    @KafkaListener(topics = {"osm.sources", "osm.migration.requests", "osm.migration.replies", "osm.prechecks",
+            "osm.snapshots", "osm.migrations"},
             groupId = "platform-test")
     void on(SpecificRecord event) {
         if (event instanceof SourceImported imported && "s-invalid".equals(imported.getSourceId())) {

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.precheck.report.BatchReport;
 import io.osmigration.precheck.report.CheckOutcome;
@@ -25,6 +27,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 @RestController
+@Tag(name = "Pre-checks", description = "Migratability checks with findings and remedies; whole-batch blocker views")
 @RequestMapping("/api/v1/prechecks")
 class PrecheckController {
 

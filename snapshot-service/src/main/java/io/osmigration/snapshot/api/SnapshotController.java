@@ -12,6 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.platform.web.ApiException;
 import io.osmigration.snapshot.SnapshotProperties;
 import io.osmigration.snapshot.domain.CostModel;
@@ -23,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code /api/v1/snapshots}: a job's backup snapshots and their state, releasing them now, the orphans found. */
 @RestController
+@Tag(name = "Snapshots", description = "Backup snapshots of every disk of a job, their release and the orphans found")
 class SnapshotController {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -45,23 +50,25 @@ class SnapshotController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    /**
-     * {@code POST /api/v1/snapshots/jobs/{jobId}:release}. The action follows a colon inside the last path segment
-     * (Google AIP custom-method style), which a path pattern cannot split, so the segment is split here.
-     */
-    @PostMapping("/api/v1/snapshots/jobs/{jobAction}")
+    /** {@code POST /api/v1/snapshots/jobs/{jobId}:release} (Google AIP custom-method style, as the executor's). */
+    @PostMapping("/api/v1/snapshots/jobs/{jobId}:release")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<JobView> act(@PathVariable("jobAction") String jobAction) {
-        int colon = jobAction.lastIndexOf(':');
-        if (colon < 0 || !"release".equals(jobAction.substring(colon + 1))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "Not found",
-                    "unknown action; use POST /api/v1/snapshots/jobs/{jobId}:release");
-        }
-        String jobId = validJobId("jobId", jobAction.substring(0, colon));
+    @ApiResponse(responseCode = "202", description = "Released now (or being released)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The snapshots are being created or used for a rollback")
+    Mono<JobView> release(@PathVariable("jobId") String jobId) {
+        String id = validJobId("jobId", jobId);
         return Mono.fromCallable(() -> {
-            JobSnapshots job = jobs.releaseNow(jobId);
+            JobSnapshots job = jobs.releaseNow(id);
             return JobView.of(job, cost);
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Any other {@code POST …/jobs/{jobId}:<action>}: a 404 that names the one action there is. */
+    @Hidden
+    @PostMapping("/api/v1/snapshots/jobs/{jobAction}")
+    Mono<JobView> unknownAction(@PathVariable("jobAction") String jobAction) {
+        throw new ApiException(HttpStatus.NOT_FOUND, "Not found",
+                "unknown action; use POST /api/v1/snapshots/jobs/{jobId}:release");
     }
 
     @GetMapping("/api/v1/snapshots/jobs/{jobId}")

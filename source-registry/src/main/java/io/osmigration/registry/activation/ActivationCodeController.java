@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.osmigration.registry.activation.domain.ActivationCode;
@@ -29,6 +31,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** Create, list and revoke activation codes (bearer token required). The code is in the creation answer only. */
 @RestController
+@Tag(name = "Activation codes", description = "Codes that let servers import themselves with the one-liner; the code is shown only when created")
 @RequestMapping("/api/v1/activation-codes")
 class ActivationCodeController {
 

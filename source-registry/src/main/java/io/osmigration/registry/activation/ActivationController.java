@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.registry.source.SourceView;
 
 import reactor.core.publisher.Mono;
@@ -31,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
  * cron entry calls it every few minutes so that the source stays ONLINE.
  */
 @RestController
+@Tag(name = "Import script", description = "What the import one-liner calls on a server, authorised by its activation code")
 class ActivationController {
 
     /** Collector output of a large server (thousands of packages) stays far below this. */

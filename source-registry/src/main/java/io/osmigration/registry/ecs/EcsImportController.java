@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.osmigration.platform.web.ApiException;
@@ -26,6 +28,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code POST /api/v1/sources/ecs}: import ECS instances by region and id. */
 @RestController
+@Tag(name = "Sources", description = "Servers to migrate: imported ECS instances and activated servers")
 class EcsImportController {
 
     static final int MAX_INSTANCES = 1000;

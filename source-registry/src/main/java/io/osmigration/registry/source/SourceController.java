@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.osmigration.platform.web.ApiException;
+import io.osmigration.platform.web.QueryParameters;
 import io.osmigration.registry.source.domain.SourceStatus;
 
 import reactor.core.publisher.Mono;
@@ -21,6 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code size} (1..500), with the total in the {@code X-Total-Count} header.
  */
 @RestController
+@Tag(name = "Sources", description = "Servers to migrate: imported ECS instances and activated servers")
 @RequestMapping("/api/v1/sources")
 class SourceController {
 
@@ -39,8 +43,8 @@ class SourceController {
                                                 @RequestParam(defaultValue = "0") String page,
                                                 @RequestParam(defaultValue = "50") String size) {
         Sources.SourceFilter filter = new Sources.SourceFilter(status(status), os, region);
-        int pageNumber = number("page", page, 0, 1_000_000);
-        int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 1_000_000);
+        int pageSize = QueryParameters.wholeNumber("size", size, 1, MAX_PAGE_SIZE);
         return Mono.fromCallable(() -> {
             List<SourceView> items = sources.list(filter, pageNumber, pageSize).stream().map(SourceView::of).toList();
             return ResponseEntity.ok().header("X-Total-Count", Long.toString(sources.count(filter))).body(items);
@@ -63,17 +67,5 @@ class SourceController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("status", "must be ONLINE or OFFLINE");
         }
-    }
-
-    private static int number(String field, String value, int min, int max) {
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.invalidField(field, "must be a whole number from " + min + " to " + max);
     }
 }

@@ -1,0 +1,132 @@
+package io.osmigration.platform.lease;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The one lease primitive of osmigration: a worker claims a document of any collection for a while, does its work and
+ * writes the outcome under the claim's fencing token. Replicas share work this way (whoever claims first does it), a
+ * dead replica's work is taken over once its claims expire, and a holder that was too slow can never overwrite the
+ * work of the one that took over.
+ *
+ * <p>The lease lives in the document's {@code lease} field ({@link Lease}). A claim is one findAndModify: it matches
+ * a free document (no lease, released, or expired), increments {@code lease.token} and the document's
+ * {@code version} (so a writer still holding an older copy fails its optimistic-lock check instead of writing the
+ * lease away), and sets holder and expiry. Expiry is compared with the claiming replica's clock: keep replicas'
+ * clocks in sync (NTP) and leases much longer than the expected skew.
+ *
+ * <p>Callers declare the indexes their claim queries need (their "due" criteria plus {@code lease.until}).
+ */
+public class Leases {
+
+    public static final String FIELD = "lease";
+    static final String TOKEN = FIELD + ".token";
+    static final String UNTIL = FIELD + ".until";
+    static final String HOLDER = FIELD + ".holder";
+    private static final String VERSION = "version";
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final String replica;
+    private final AtomicLong claims = new AtomicLong();
+
+    public Leases(MongoTemplate mongo, Clock clock) {
+        this(mongo, clock, defaultReplicaName());
+    }
+
+    public Leases(MongoTemplate mongo, Clock clock, String replica) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.replica = replica;
+    }
+
+    /** Documents no live claim holds at {@code now}: never claimed, released, or expired. */
+    public static Criteria free(Instant now) {
+        return new Criteria().orOperator(Criteria.where(UNTIL).is(null), Criteria.where(UNTIL).lte(now));
+    }
+
+    /** Claims the first free document matching {@code due} in {@code order}, for {@code duration}. */
+    public <T> Optional<Claimed<T>> claimNext(String collection, Criteria due, Sort order, Duration duration,
+                                              Class<T> type) {
+        Instant now = clock.instant();
+        Query query = new Query(new Criteria().andOperator(due, free(now))).with(order);
+        return claim(collection, query, now, duration, type);
+    }
+
+    /** Claims one named document if it is free, for {@code duration}. */
+    public <T> Optional<Claimed<T>> claim(String collection, Object documentId, Duration duration, Class<T> type) {
+        Instant now = clock.instant();
+        Query query = new Query(new Criteria().andOperator(Criteria.where("_id").is(documentId), free(now)));
+        return claim(collection, query, now, duration, type);
+    }
+
+    /** Claims one named document if it is free; the document itself is not needed. */
+    public Optional<Claim> claim(String collection, Object documentId, Duration duration) {
+        return claim(collection, documentId, duration, Document.class).map(Claimed::claim);
+    }
+
+    private <T> Optional<Claimed<T>> claim(String collection, Query query, Instant now, Duration duration,
+                                           Class<T> type) {
+        String holder = replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
+        Instant until = now.plus(duration);
+        Update update = new Update().inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
+        Document claimed = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
+                Document.class, collection);
+        if (claimed == null) {
+            return Optional.empty();
+        }
+        Document lease = claimed.get(FIELD, Document.class);
+        Claim claim = new Claim(collection, claimed.get("_id"), holder, ((Number) lease.get("token")).longValue(),
+                until);
+        T document = type == Document.class ? type.cast(claimed) : mongo.getConverter().read(type, claimed);
+        return Optional.of(new Claimed<>(claim, document));
+    }
+
+    /** Extends a claim that is still the newest one; empty if it was lost (expired and taken over). */
+    public Optional<Claim> renew(Claim claim, Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        boolean renewed = mongo.updateFirst(claim.fenced(), new Update().set(UNTIL, until), claim.collection())
+                .getMatchedCount() == 1;
+        return renewed ? Optional.of(claim.extendedTo(until)) : Optional.empty();
+    }
+
+    /** Applies {@code update} only while {@code claim} is the document's newest claim; returns whether it did. */
+    public boolean write(Claim claim, Update update) {
+        return mongo.updateFirst(claim.fenced(), update.inc(VERSION, 1), claim.collection()).getMatchedCount() == 1;
+    }
+
+    /** Gives the document back (others may claim it at once); false if the claim was lost already. */
+    public boolean release(Claim claim) {
+        return release(claim, new Update());
+    }
+
+    /** Gives the document back and applies {@code also} in the same write, only if the claim still holds. */
+    public boolean release(Claim claim, Update also) {
+        return write(claim, also.set(UNTIL, null));
+    }
+
+    /** Whether {@code claim} is still the newest claim on its document and has not expired. */
+    public boolean holds(Claim claim) {
+        Query query = claim.fenced();
+        query.addCriteria(Criteria.where(UNTIL).gt(clock.instant()));
+        return mongo.exists(query, claim.collection());
+    }
+
+    private static String defaultReplicaName() {
+        String jvm = ManagementFactory.getRuntimeMXBean().getName();
+        return (jvm == null || jvm.isBlank() ? "replica" : jvm) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
