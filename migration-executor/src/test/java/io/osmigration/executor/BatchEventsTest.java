@@ -29,7 +29,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
     @Test
     void aPausedBatchIsNotFinishedAndTheFinishedOneCarriesTheCountsTheApiShows() {
         String waiting = silent("i-bp1batchevents0001");
-        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "alinux3",
+        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "anolis8",
                 "acknowledgeRisks", true, "maxParallel", 1, "targets", List.of(Map.of("sourceId", waiting),
                         Map.of("sourceId", TestFleet.sourceId(TestFleet.PRECHECK_FAILS)))));
         Map<String, Object> created = submit(body);
@@ -38,10 +38,11 @@ class BatchEventsTest extends ExecutorIntegrationTest {
         BatchAccepted accepted = awaitBatchEvent(batchId, BatchAccepted.class);
         assertThat(accepted.getTotal()).isEqualTo(2);
         assertThat(accepted.getMaxParallel()).isEqualTo(1);
-        assertThat(accepted.getBy()).isEqualTo("api");
+        // the principal: the test token, named api-token-1 as osm.security.api-tokens names its tokens
+        assertThat(accepted.getBy()).isEqualTo("api-token-1");
 
         client().post().uri("/api/v1/migrations/" + batchId + ":pause").exchange().expectStatus().isOk();
-        assertThat(awaitBatchEvent(batchId, BatchPaused.class).getBy()).isEqualTo("api");
+        assertThat(awaitBatchEvent(batchId, BatchPaused.class).getBy()).isEqualTo("api-token-1");
         client().post().uri("/api/v1/migrations/" + batchId + "/jobs/" + waitingJob + ":cancel").exchange()
                 .expectStatus().isOk();
 
@@ -51,7 +52,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
         assertThat(getBatch(batchId)).containsEntry("state", "PAUSED").doesNotContainKey("finishedAt");
 
         client().post().uri("/api/v1/migrations/" + batchId + ":resume").exchange().expectStatus().isOk();
-        assertThat(awaitBatchEvent(batchId, BatchResumed.class).getBy()).isEqualTo("api");
+        assertThat(awaitBatchEvent(batchId, BatchResumed.class).getBy()).isEqualTo("api-token-1");
         BatchFinished finished = awaitBatchEvent(batchId, BatchFinished.class);
 
         Map<String, Object> shown = getBatch(batchId);
@@ -66,7 +67,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
     @Test
     void controlsOverKafkaNameTheirSenderAndACancelledBatchFinishesCancelled() {
         String waiting = silent("i-bp1batchevents0002");
-        Map<String, Object> created = submit(Map.of("requestId", requestId(), "destinationOs", "alinux3",
+        Map<String, Object> created = submit(Map.of("requestId", requestId(), "destinationOs", "anolis8",
                 "acknowledgeRisks", true, "targets", List.of(Map.of("sourceId", waiting))));
         String batchId = (String) created.get("batchId");
 

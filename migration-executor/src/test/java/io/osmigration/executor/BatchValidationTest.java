@@ -22,7 +22,7 @@ class BatchValidationTest extends ExecutorIntegrationTest {
     @Test
     void withoutRiskAcknowledgementNothingStarts() {
         String requestId = requestId();
-        Map<String, Object> body = Map.of("requestId", requestId, "destinationOs", "alinux3", "acknowledgeRisks", false,
+        Map<String, Object> body = Map.of("requestId", requestId, "destinationOs", "anolis8", "acknowledgeRisks", false,
                 "targets", List.of(Map.of("sourceId", TestFleet.sourceId(TestFleet.clean(3)))));
         client().post().uri("/api/v1/migrations").bodyValue(body).exchange()
                 .expectStatus().isBadRequest()
@@ -37,7 +37,7 @@ class BatchValidationTest extends ExecutorIntegrationTest {
     @Test
     void eachOffendingTargetIsNamed() {
         String known = TestFleet.sourceId(TestFleet.clean(3));
-        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "alinux3", "acknowledgeRisks", true,
+        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "anolis8", "acknowledgeRisks", true,
                 "drillMode", "SOMETIMES",
                 "targets", List.of(Map.of("sourceId", known), Map.of("sourceId", known),
                         Map.of("sourceId", "s-unknown0000000000000"),

@@ -30,8 +30,8 @@ class ReplicasAndRestartTest {
 
     @Test
     void twoReplicasShareABatchWithoutRunningAnyStepTwice() {
-        List<String> instances = List.of(TestFleet.clean(1), TestFleet.clean(2), TestFleet.clean(3),
-                TestFleet.clean(12), TestFleet.clean(5), TestFleet.clean(6));
+        List<String> instances = List.of(TestFleet.clean(21), TestFleet.clean(22), TestFleet.clean(23),
+                TestFleet.clean(12), TestFleet.clean(24), TestFleet.clean(25));
         try (ConfigurableApplicationContext a = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair");
              ConfigurableApplicationContext b = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair")) {
             String batchId = submitWhenCatalogued(a, instances);
@@ -45,7 +45,7 @@ class ReplicasAndRestartTest {
     @Test
     void aReplicaKilledMidBatchFinishesEveryJobAfterARestart() {
         List<String> instances = List.of(TestFleet.clean(8), TestFleet.clean(9), TestFleet.clean(10),
-                TestFleet.clean(1));
+                TestFleet.clean(26));
         String batchId;
         ConfigurableApplicationContext first = ReplicaSupport.start("migration-executor-restart", "osm_executor_restart");
         try {
@@ -64,7 +64,7 @@ class ReplicasAndRestartTest {
     }
 
     private String submitWhenCatalogued(ConfigurableApplicationContext context, List<String> instances) {
-        BatchCommand command = new BatchCommand("req-" + java.util.UUID.randomUUID(), "alinux3",
+        BatchCommand command = new BatchCommand("req-" + java.util.UUID.randomUUID(), "anolis8",
                 instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(),
                 "NONE", true, instances.size(), null, null, null);
         BatchService batches = context.getBean(BatchService.class);
@@ -86,7 +86,7 @@ class ReplicasAndRestartTest {
                     .filter(call -> String.valueOf(call.params().get("ClientToken")).contains(jobId)).toList();
             Map<String, Long> perToken = calls.stream()
                     .collect(Collectors.groupingBy(call -> call.params().get("ClientToken"), Collectors.counting()));
-            assertThat(perToken).as("RunCommand calls of " + jobId).hasSize(4).allSatisfy((token, n) ->
+            assertThat(perToken).as("RunCommand calls of " + jobId).hasSize(5).allSatisfy((token, n) ->
                     assertThat(n).as(token).isEqualTo(1L));
         }
     }

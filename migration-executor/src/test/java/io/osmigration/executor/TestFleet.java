@@ -19,13 +19,19 @@ final class TestFleet {
     static final String RELEASED = "i-bp1execreleased01";
     /** Its commands hang until their timeout, when a test says so. */
     static final String HANGS = "i-bp1exechangs00001";
+    /** The real CentOS 7 lsmod (floppy, pata_acpi loaded) and 3,000 packages: a Leapp report over 200 KB. */
+    static final String REAL_MODULES_BIG = "i-bp1execrealmods001";
+    /** The real CentOS 7 lsmod on the stock package listing. */
+    static final String REAL_MODULES = "i-bp1execrealmods002";
+    /** Its next reboot never brings the OS (and its agent) back. */
+    static final String NEVER_RETURNS = "i-bp1execnoreturn01";
     /** Clean instances numbered 1..{@value #CLEAN}. */
-    static final int CLEAN = 20;
+    static final int CLEAN = 30;
 
     private TestFleet() {
     }
 
-    /** Clean CentOS 7 instance number {@code n} (1..20). */
+    /** Clean CentOS 7 instance number {@code n} (1..30); a migrated instance runs Anolis OS 8 afterwards, so each test migrates its own. */
     static String clean(int n) {
         return String.format("i-bp1exec%012d", n);
     }
