@@ -142,6 +142,11 @@ public final class AllInOne implements AutoCloseable {
         return apiToken;
     }
 
+    /** Where the run keeps its state (MongoDB, Kafka, the simulator's instances under {@code simulator/}). */
+    public java.nio.file.Path dataDir() {
+        return config.dataDir();
+    }
+
     public EmbeddedInfrastructure infrastructure() {
         return infrastructure;
     }

@@ -66,6 +66,20 @@ class ConversionToolsTest {
     }
 
     @Test
+    void convert2rhelTakesItsCredentialsFromItsConfigFileOnlyWhenOnlyTheOwnerCanReadIt() throws Exception {
+        String out = output(h.run("i-c2r", CONVERT2RHEL + """
+                printf '[subscription_manager]\\norg = 1234\\nactivation_key = secret-key\\n' > "$OSM_ROOT/etc/convert2rhel.ini"
+                chmod 0644 "$OSM_ROOT/etc/convert2rhel.ini"
+                convert2rhel analyze -y; echo "readable-by-others=$?"
+                chmod 0600 "$OSM_ROOT/etc/convert2rhel.ini"
+                convert2rhel analyze -y; echo "from-config=$?"
+                rm -f "$OSM_ROOT/etc/convert2rhel.ini"
+                """));
+        assertThat(out).contains("must only be accessible by the owner (0600)", "readable-by-others=1", "from-config=0")
+                .doesNotContain("secret-key", "Username: ");
+    }
+
+    @Test
     void aTaintedModuleIsAnOverridableInhibitorExit2() throws Exception {
         Map<String, Object> r = h.run("i-c2r-tainted", CONVERT2RHEL + "convert2rhel analyze -y --org 1234 --activationkey k");
         assertThat(r).containsEntry("ExitCode", 2);

@@ -105,7 +105,7 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> instanceIds.values().stream()
                 .allMatch(id -> !driver.findElements(pick(id)).isEmpty()));
         instanceIds.values().forEach(id -> driver.findElement(pick(id)).click());
-        new Select(driver.findElement(By.id("destination"))).selectByValue("alinux3");
+        new Select(driver.findElement(By.id("destination"))).selectByValue("anolis8");
         new Select(driver.findElement(By.id("drill-mode"))).selectByValue("DRILL_AND_MIGRATE");
         driver.findElement(By.id("failure-threshold")).sendKeys("100");
         driver.findElement(By.id("ack")).click();

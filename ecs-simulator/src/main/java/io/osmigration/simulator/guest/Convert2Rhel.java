@@ -72,6 +72,11 @@ final class Convert2Rhel {
             log(out, "CRITICAL", "Exception: EOFError");
             return CompletableFuture.completedFuture(ToolResult.fail(1, out.toString(), ""));
         }
+        String unreadable = applyConfigFile(o);
+        if (unreadable != null) {
+            log(out, "CRITICAL", unreadable);
+            return CompletableFuture.completedFuture(ToolResult.fail(1, out.toString(), unreadable + "\n"));
+        }
         if (!o.noRhsm && o.activationKey == null && (o.username == null || o.password == null)) {
             out.append("Username: ");
             log(out, "CRITICAL", "EOF when reading a line");
@@ -80,6 +85,36 @@ final class Convert2Rhel {
         Guest.ToolDuration how = o.analyze ? Guest.ToolDuration.CONVERSION_ANALYZE : Guest.ToolDuration.CONVERSION;
         Instant start = guest.now();
         return guest.after(guest.duration(how)).thenApply(v -> finish(o, out, start));
+    }
+
+    /**
+     * The credentials of the first config file that exists, {@code ~/.convert2rhel.ini} then
+     * {@code /etc/convert2rhel.ini} (oamg/convert2rhel toolopts.py {@code CONFIG_PATHS}), section
+     * {@code [subscription_manager]}: {@code username}, {@code password}, {@code activation_key}, {@code org}; options
+     * on the command line win. A file others may read is refused, as convert2rhel refuses it (it holds secrets).
+     */
+    private String applyConfigFile(Opts o) {
+        for (String file : List.of("/root/.convert2rhel.ini", "/etc/convert2rhel.ini")) {
+            if (!m.exists(file)) {
+                continue;
+            }
+            try {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+                        java.nio.file.Files.getPosixFilePermissions(m.path(file));
+                if (!mode.equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))) {
+                    return "The " + file + " file must only be accessible by the owner (0600)";
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // a file system without POSIX modes: nothing to check
+            }
+            Map<String, String> sm = Answerfile.parse(m.read(file)).getOrDefault("subscription_manager", Map.of());
+            o.username = o.username != null ? o.username : sm.get("username");
+            o.password = o.password != null ? o.password : sm.get("password");
+            o.activationKey = o.activationKey != null ? o.activationKey : sm.get("activation_key");
+            o.org = o.org != null ? o.org : sm.get("org");
+            return null;
+        }
+        return null;
     }
 
     private String validate(Opts o) {
