@@ -170,7 +170,8 @@ class FleetOutcomesEndToEndTest {
         }
     }
 
-    private static Map<String, String> importAll(List<String> instanceIds) {
+    /** Imports the instances by ECS id; their source ids by instance id. */
+    static Map<String, String> importAll(List<String> instanceIds) {
         Map<String, Object> imported = AllInOneStack.client(AllInOneConfig.SOURCE_REGISTRY).post()
                 .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", instanceIds))

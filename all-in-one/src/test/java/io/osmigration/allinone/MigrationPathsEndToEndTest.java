@@ -39,7 +39,7 @@ class MigrationPathsEndToEndTest {
         assertThat(supported).extracting(MigrationPath::id).containsExactlyInAnyOrderElementsOf(DemoFleet.PATH_HOSTS.keySet());
         Map<String, String> instanceByPath = new LinkedHashMap<>();
         DemoFleet.PATH_HOSTS.forEach((path, host) -> instanceByPath.put(path, (String) host.get("instanceId")));
-        Map<String, String> sourceByInstance = importAll(List.copyOf(instanceByPath.values()));
+        Map<String, String> sourceByInstance = FleetOutcomesEndToEndTest.importAll(List.copyOf(instanceByPath.values()));
         // convert2rhel reads the subscription from /etc/convert2rhel.ini, which the operator provisions (mode 0600)
         instanceByPath.forEach((path, instance) -> {
             if (path.contains("rhel")) {
@@ -92,16 +92,6 @@ class MigrationPathsEndToEndTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, String> importAll(List<String> instanceIds) {
-        Map<String, Object> imported = AllInOneStack.client(AllInOneConfig.SOURCE_REGISTRY).post()
-                .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", instanceIds))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        return ((List<Map<String, Object>>) imported.get("sources")).stream()
-                .collect(Collectors.toMap(s -> (String) s.get("instanceId"), s -> (String) s.get("sourceId")));
     }
 
     private static Map<String, Map<String, Object>> jobs(String batchId) {

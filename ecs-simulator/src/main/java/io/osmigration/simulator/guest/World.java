@@ -109,6 +109,11 @@ public final class World {
     public record Answer(Status status, List<Package> packages) {
     }
 
+    /** What installing this package writes besides its rpm database entry (e.g. a release package's .repo file). */
+    public List<File> filesOfRpm(String nevra) {
+        return files.stream().filter(f -> nevra.equals(f.rpm()) && !f.writes().isEmpty()).toList();
+    }
+
     public Optional<File> file(String url) {
         return files.stream().filter(f -> f.match().matcher(url).find()).findFirst();
     }

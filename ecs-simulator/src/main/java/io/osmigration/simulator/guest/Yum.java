@@ -273,6 +273,9 @@ final class Yum {
                 f.writes().forEach(machine::write);
             }
             for (Candidate c : all) {
+                world.filesOfRpm(c.pkg().nevra().toString()).forEach(f -> f.writes().forEach(machine::write));
+            }
+            for (Candidate c : all) {
                 c.pkg().tools().forEach(guest::installCommand);
             }
             out.append(dnf ? "\nInstalled:\n" : "\nInstalled:\n");
