@@ -54,6 +54,28 @@ class BatchValidationTest extends ExecutorIntegrationTest {
     }
 
     @Test
+    void aDestinationOnlyExperimentalPathsLeadToIsRefusedSayingWhyAndTheCatalogueIsServed() {
+        String requestId = requestId();
+        client().post().uri("/api/v1/migrations").bodyValue(Map.of("requestId", requestId, "destinationOs", "alinux3",
+                        "acknowledgeRisks", true,
+                        "targets", List.of(Map.of("sourceId", TestFleet.sourceId(TestFleet.clean(3))))))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("destinationOs")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
+                        .startsWith("MIGRATION_PATH_EXPERIMENTAL").contains("osm.migration.experimental-paths=true"));
+        client().get().uri("/api/v1/migrations/" + Ids.batchId(requestId)).exchange().expectStatus().isNotFound();
+
+        client().get().uri("/api/v1/migration-paths").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.experimentalPathsEnabled").isEqualTo(false)
+                .jsonPath("$.paths.length()").isEqualTo(16)
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-anolis8')].tool").isEqualTo(List.of("leapp"))
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-anolis8')].reboots").isEqualTo(List.of(2))
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-alinux3')].offered").isEqualTo(List.of(false))
+                .jsonPath("$.paths[?(@.id == 'centos8-x86_64-rhel8')].tool").isEqualTo(List.of("convert2rhel"));
+    }
+
+    @Test
     void emptyTargetsAndUnsupportedDestinationAreRefused() {
         client().post().uri("/api/v1/migrations").bodyValue(Map.of("requestId", requestId(), "destinationOs", "debian12",
                         "acknowledgeRisks", true, "targets", List.of()))

@@ -108,6 +108,11 @@ class GapFreeEventStreamTest extends ExecutorIntegrationTest {
     @Test
     void anUnknownLastEventIdGetsAResetAndThenOnlyNewEvents() {
         String batchId = acceptedBatch();
+        // The batch's own story (its job fails its precheck, the batch finishes) is stored first: "from now" must not
+        // race with it, or its late events would rightly be sent as new ones.
+        await().atMost(TIMEOUT).until(() -> mongo.getCollection("events")
+                .countDocuments(new Document("batchId", batchId).append("type", new Document("$in",
+                        List.of("BatchAccepted", "JobReleased", "PrecheckFailed", "BatchFinished")))) >= 4);
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
         Disposable reader = follow("/api/v1/migrations/" + batchId + "/events", "no-such-event-id")
                 .subscribe(received::add);

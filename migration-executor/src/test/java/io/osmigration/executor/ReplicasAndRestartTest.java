@@ -31,7 +31,7 @@ class ReplicasAndRestartTest {
     @Test
     void twoReplicasShareABatchWithoutRunningAnyStepTwice() {
         List<String> instances = List.of(TestFleet.clean(21), TestFleet.clean(22), TestFleet.clean(23),
-                TestFleet.clean(12), TestFleet.clean(24), TestFleet.clean(25));
+                TestFleet.clean(27), TestFleet.clean(24), TestFleet.clean(25));
         try (ConfigurableApplicationContext a = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair");
              ConfigurableApplicationContext b = ReplicaSupport.start("migration-executor-pair", "osm_executor_pair")) {
             String batchId = submitWhenCatalogued(a, instances);
@@ -44,7 +44,8 @@ class ReplicasAndRestartTest {
 
     @Test
     void aReplicaKilledMidBatchFinishesEveryJobAfterARestart() {
-        List<String> instances = List.of(TestFleet.clean(8), TestFleet.clean(9), TestFleet.clean(10),
+        // Instances no other test migrates: a migrated one runs Anolis OS 8 and cannot take the Leapp path again
+        List<String> instances = List.of(TestFleet.clean(28), TestFleet.clean(29), TestFleet.clean(30),
                 TestFleet.clean(26));
         String batchId;
         ConfigurableApplicationContext first = ReplicaSupport.start("migration-executor-restart", "osm_executor_restart");
