@@ -73,7 +73,9 @@ public final class AllInOne implements AutoCloseable {
                 .registerShutdownHook(false)
                 .run(arguments(Map.of("server.port", String.valueOf(config.simulatorPort()),
                         "logging.include-application-name", "false",
-                        "osm.simulator.work-dir", config.dataDir().resolve("simulator").toString())));
+                        "osm.simulator.work-dir", config.dataDir().resolve("simulator").toString(),
+                        // The simulated tools take real time by default (a Leapp offline phase: 40 min); a demo runs at 1/50.
+                        "osm.simulator.time-scale", System.getenv().getOrDefault("OSM_SIMULATOR_TIME_SCALE", "0.02"))));
         contexts.add(simulator);
         ports.put("ecs-simulator", portOf(simulator));
         startService(SourceRegistryApplication.class, AllInOneConfig.SOURCE_REGISTRY);
@@ -138,6 +140,11 @@ public final class AllInOne implements AutoCloseable {
 
     public String apiToken() {
         return apiToken;
+    }
+
+    /** Where the run keeps its state (MongoDB, Kafka, the simulator's instances under {@code simulator/}). */
+    public java.nio.file.Path dataDir() {
+        return config.dataDir();
     }
 
     public EmbeddedInfrastructure infrastructure() {

@@ -34,15 +34,20 @@ final class AllInOneStack {
                     "--osm.snapshots.retention=PT0S",
                     "--osm.simulator.snapshot-duration=PT0.5S",
                     "--osm.simulator.reboot-duration=PT0.5S",
+                    "--osm.simulator.fleet-file=" + DemoFleet.writeEndToEndFleet(dataDir),
+                    // The real tools' durations at 1/1000 (Leapp's 40-minute offline phase: 2.4 s), the agent's
+                    // heartbeat every 2 s rather than 60 s, and the executor's looks at a restarting instance
+                    // backing off to 2 s rather than a minute.
+                    "--osm.simulator.time-scale=0.001", "--osm.simulator.agent-heartbeat=PT2S",
+                    "--osm.executor.reboot-poll-max=2s",
+                    // CentOS → RHEL is for allow-listed accounts in SMC; these tests run it
+                    "--osm.precheck.rhel-conversion-allowed=true",
                     "--osm.notifications.default-email-recipients=" + OPS_MAILBOX,
                     "--osm.kafka.partitions=4",
                     "--osm.security.tokens[1].name=e2e-viewer", "--osm.security.tokens[1].role=viewer",
                     "--osm.security.tokens[1].sha256=" + ConfiguredTokens.hash(VIEWER_TOKEN),
                     "--osm.security.tokens[2].name=e2e-operator", "--osm.security.tokens[2].role=operator",
-                    "--osm.security.tokens[2].sha256=" + ConfiguredTokens.hash(OPERATOR_TOKEN),
-                    // These tests migrate the demo fleet to Alibaba Cloud Linux 3, an experimental path of the
-                    // migration catalogue (its tool is not public): enabled here, refused by default.
-                    "--osm.migration.experimental-paths=true"));
+                    "--osm.security.tokens[2].sha256=" + ConfiguredTokens.hash(OPERATOR_TOKEN)));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
             stack.start();
             stack.infrastructure().mail().user(OPS_MAILBOX, "ops-password");

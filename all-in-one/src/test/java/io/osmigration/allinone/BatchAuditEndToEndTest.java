@@ -81,7 +81,7 @@ class BatchAuditEndToEndTest {
 
     private static Map<String, Object> submit(String requestId, String sourceId) {
         return operator().post().uri("/api/v1/migrations").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("requestId", requestId, "destinationOs", "alinux3", "drillMode", "DRILL_ONLY",
+                .bodyValue(Map.of("requestId", requestId, "destinationOs", "anolis8", "drillMode", "DRILL_ONLY",
                         "acknowledgeRisks", true, "targets", List.of(Map.of("sourceId", sourceId))))
                 .exchange().expectBody(MAP).returnResult().getResponseBody();
     }

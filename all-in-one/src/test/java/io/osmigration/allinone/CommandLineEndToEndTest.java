@@ -58,7 +58,7 @@ class CommandLineEndToEndTest {
 
     @Test
     void importsMigratesAndWatchesAMixedBatchToItsEndThenReportsItsBlockers() throws Exception {
-        String arm = DemoFleet.idOf("app-centos7-arm-01");
+        String arm = "i-bp1e2ecentos7cli0001";
         String diskFull = DemoFleet.idOf("log-centos7-diskfull");
 
         Run imported = osm("sources", "import-ecs", "--region", "cn-hangzhou", arm, diskFull);
@@ -68,7 +68,7 @@ class CommandLineEndToEndTest {
         Run listed = osm("sources", "list");
         assertThat(listed.out()).contains(arm, diskFull);
 
-        Run migrate = osm("migrate", "--to", "alinux3", "--drill", "and-migrate", "--max-parallel", "2", "--ack-risks",
+        Run migrate = osm("migrate", "--to", "anolis8", "--drill", "and-migrate", "--max-parallel", "2", "--ack-risks",
                 "-q", arm, diskFull);
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
         String batchId = migrate.out().strip();
@@ -106,9 +106,9 @@ class CommandLineEndToEndTest {
 
     @Test
     void aDrillOnlyBatchStopsForApprovalThenMigratesOnceApproved() {
-        String gcc = DemoFleet.idOf("build-centos7-gcc");
+        String gcc = "i-bp1e2ecentos7cli0002";
         assertThat(osm("sources", "import-ecs", "--region", "cn-hangzhou", gcc).exitCode()).isZero();
-        String batchId = osm("migrate", "--to", "alinux3", "--drill", "only", "--ack-risks", "-q", gcc).out().strip();
+        String batchId = osm("migrate", "--to", "anolis8", "--drill", "only", "--ack-risks", "-q", gcc).out().strip();
 
         Run drilled = osm("watch", batchId, "--timeout", "4m");
         assertThat(drilled.exitCode()).as(drilled.out() + drilled.err()).isEqualTo(ExitCodes.AWAITING_APPROVAL);
@@ -128,7 +128,7 @@ class CommandLineEndToEndTest {
         String tiny = DemoFleet.idOf("tiny-centos7-512m");
         String kmod = DemoFleet.idOf("storage-centos7-kmod");
         assertThat(osm("sources", "import-ecs", "--region", "cn-hangzhou", tiny, kmod).exitCode()).isZero();
-        String batchId = osm("migrate", "--to", "alinux3", "--max-parallel", "1", "--ack-risks", "-q", tiny, kmod)
+        String batchId = osm("migrate", "--to", "anolis8", "--max-parallel", "1", "--ack-risks", "-q", tiny, kmod)
                 .out().strip();
 
         Run paused = osm("batches", "pause", batchId);
@@ -154,7 +154,7 @@ class CommandLineEndToEndTest {
     void aPrecheckFindsTheSourceByHostnameWaitsAndPrintsTheFindings() {
         String tiny = DemoFleet.idOf("tiny-centos7-512m");
         assertThat(osm("sources", "import-ecs", "--region", "cn-hangzhou", tiny).exitCode()).isZero();
-        Run precheck = osm("precheck", "tiny-centos7-512m", "--to", "alinux3");
+        Run precheck = osm("precheck", "tiny-centos7-512m", "--to", "anolis8");
         assertThat(precheck.exitCode()).as(precheck.out() + precheck.err()).isEqualTo(ExitCodes.FAILURES);
         assertThat(precheck.out()).contains("FAILED", "CRITICAL", "MEMORY", "Fix:");
     }
@@ -172,7 +172,7 @@ class CommandLineEndToEndTest {
     @Test
     void aWrongTokenIsOneLineAndANonZeroStatusAndChangesNothing() {
         int batchesBefore = osm("batches", "list", "--json").out().length();
-        Run refused = osm("--token", "not-the-token", "migrate", "--to", "alinux3", "--ack-risks",
+        Run refused = osm("--token", "not-the-token", "migrate", "--to", "anolis8", "--ack-risks",
                 "s-00000000000000000000");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(refused.err()).hasLineCount(1).contains("401", "Unauthorized");
@@ -224,10 +224,10 @@ class CommandLineEndToEndTest {
         Path wrapper = root.resolve("bin/osm");
         assumeTrue(Files.isRegularFile(root.resolve("cli/target/osm.jar")),
                 "cli/target/osm.jar is built in the reactor's package phase (./mvnw verify)");
-        String rhel = DemoFleet.idOf("erp-rhel88-01");
+        String rhel = "i-bp1e2ecentos7cli0003";
         String script = "set -e\n"
                 + "\"$OSM\" sources import-ecs --region cn-hangzhou " + rhel + "\n"
-                + "BATCH=$(\"$OSM\" migrate --to alinux3 --ack-risks -q " + rhel + ") && \"$OSM\" watch \"$BATCH\"\n";
+                + "BATCH=$(\"$OSM\" migrate --to anolis8 --ack-risks -q " + rhel + ") && \"$OSM\" watch \"$BATCH\"\n";
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).directory(home.toFile())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("OSM_"));

@@ -51,13 +51,66 @@ final class DemoFleet {
         return (Map<String, String>) instance.getOrDefault("osRelease", Map.of());
     }
 
+    /**
+     * One host per supported path of the migration catalogue (source → destination), added to the demo fleet for the
+     * end-to-end tests: real package listings, yum pointed at the CentOS vault (CentOS 7 and 8 mirrors are offline
+     * since their end of life, as an operator must fix before any tool can be installed).
+     */
+    static final Map<String, Map<String, Object>> PATH_HOSTS = Map.of(
+            "centos7-x86_64-anolis7", pathHost("i-bp1pathc7anolis7001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            "centos7-x86_64-anolis8", pathHost("i-bp1pathc7anolis8001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            "centos7-x86_64-rhel7", pathHost("i-bp1pathc7rhel7000001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            "centos8-x86_64-rhel8", pathHost("i-bp1pathc8rhel8000001", "8", "CentOS Linux 8", "8.5.2111"),
+            // EPEL 8 configured, as on most CentOS 8 servers: centos2anolis needs its python3-psutil
+            "centos8-x86_64-anolis8", withRepos(pathHost("i-bp1pathc8anolis8001", "8", "CentOS Linux 8", "8.5.2111"),
+                    List.of("baseos", "appstream", "extras", "epel")));
+
+    private static Map<String, Object> withRepos(Map<String, Object> host, List<String> repos) {
+        Map<String, Object> with = new java.util.LinkedHashMap<>(host);
+        with.put("repos", repos);
+        return with;
+    }
+
+    /** Clean CentOS 7 hosts (yum at the vault) for tests that each migrate one host of their own to Anolis OS 8. */
+    static final List<Map<String, Object>> EXTRA_HOSTS = List.of(
+            pathHost("i-bp1e2ecentos7cli0001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            pathHost("i-bp1e2ecentos7cli0002", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            pathHost("i-bp1e2ecentos7cli0003", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            pathHost("i-bp1e2ecentos7kfk0001", "7", "CentOS Linux 7 (Core)", "7.9.2009"));
+
+    private static Map<String, Object> pathHost(String id, String version, String prettyName, String vault) {
+        return Map.of("instanceId", id, "instanceName", "e2e-" + id.substring(5), "regionId", "cn-hangzhou",
+                "osRelease", Map.of("ID", "centos", "VERSION_ID", version, "PRETTY_NAME", prettyName),
+                "repoBaseUrl", "http://mirrors.cloud.aliyuncs.com/centos-vault/" + vault);
+    }
+
+    /** The demo fleet with the path hosts, as a fleet file for the all-in-one stack's simulator. */
+    static java.nio.file.Path writeEndToEndFleet(java.nio.file.Path dir) {
+        try (InputStream in = DemoFleet.class.getClassLoader().getResourceAsStream("demo-fleet.json")) {
+            JsonMapper json = JsonMapper.builder().build();
+            Map<String, Object> fleet = new java.util.LinkedHashMap<>(json.readValue(in, Map.class));
+            List<Object> all = new java.util.ArrayList<>((List<Object>) fleet.get("instances"));
+            all.addAll(PATH_HOSTS.values());
+            all.addAll(EXTRA_HOSTS);
+            fleet.put("instances", all);
+            java.nio.file.Path file = dir.resolve("e2e-fleet.json");
+            java.nio.file.Files.writeString(file, json.writeValueAsString(fleet));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<Map<String, Object>> instances() {
         try (InputStream in = DemoFleet.class.getClassLoader().getResourceAsStream("demo-fleet.json")) {
             if (in == null) {
                 throw new IllegalStateException("demo-fleet.json is not on the class path");
             }
             Map<String, Object> fleet = JsonMapper.builder().build().readValue(in, Map.class);
-            return (List<Map<String, Object>>) fleet.get("instances");
+            List<Map<String, Object>> all = new java.util.ArrayList<>((List<Map<String, Object>>) fleet.get("instances"));
+            PATH_HOSTS.values().forEach(all::add);
+            all.addAll(EXTRA_HOSTS);
+            return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

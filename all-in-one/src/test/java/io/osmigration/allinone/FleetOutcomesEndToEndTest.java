@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 
 import io.osmigration.events.MigrationRequestAccepted;
 import io.osmigration.events.MigrationRequested;
@@ -49,13 +50,18 @@ class FleetOutcomesEndToEndTest {
         expected.put("fault-upgrade-centos7", "ROLLED_BACK");
         expected.put("fault-drill-centos8", "FAILED");
         expected.put("fault-snapshot-centos7", "FAILED");
-        Map<String, String> sourceByInstance = DemoBatches.importAll(expected.keySet().stream()
-                .map(DemoFleet::idOf).toList());
+        Map<String, String> sourceByInstance = DemoBatches.importAll(expected.keySet().stream().map(DemoFleet::idOf).toList());
+        String faultDrill = DemoFleet.idOf("fault-drill-centos8");
+        MigrationPathsEndToEndTest.provisionSubscription(faultDrill);
 
-        Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "mixed-" + UUID.randomUUID(),
-                "destinationOs", "alinux3",
+        // web-centos79-02 does not state PermitRootLogin: Leapp inhibits, and the batch lets the recipe fix it
+        Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "mixed-" + UUID.randomUUID(), "destinationOs", "anolis8",
                 "drillMode", "DRILL_AND_MIGRATE", "acknowledgeRisks", true, "failureThresholdPercent", 100,
-                "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
+                "autoRemediate", List.of("SSHD_PERMIT_ROOT_LOGIN"),
+                "targets", sourceByInstance.entrySet().stream().map(e -> e.getKey().equals(faultDrill)
+                        // its fault is in the tool's own check: convert2rhel analyze finds an ERROR
+                        ? Map.of("sourceId", e.getValue(), "destinationOs", "rhel8")
+                        : Map.of("sourceId", e.getValue())).toList()));
         String batchId = (String) batch.get("batchId");
 
         // FAILED comes before ROLLED_BACK (once the disks are reset), so wait for the outcome each was built for.
@@ -67,9 +73,15 @@ class FleetOutcomesEndToEndTest {
         Map<String, Map<String, Object>> jobs = jobs(batchId);
         assertThat(findingCodes(jobs.get(DemoFleet.idOf("build-centos7-i686")))).contains("I386_PACKAGES");
         assertThat(findingCodes(jobs.get(DemoFleet.idOf("web-centos7-noagent")))).contains("CLOUD_ASSISTANT_OFFLINE");
-        assertThat(findingCodes(jobs.get(DemoFleet.idOf("fault-drill-centos8")))).isNotEmpty();
+        assertThat(jobs.get(faultDrill)).containsEntry("failedStep", "DRILL");
+        assertThat((List<Map<String, Object>>) jobs.get(faultDrill).get("findings")).anySatisfy(f -> {
+            assertThat(f.get("source")).isEqualTo("DRILL");
+            assertThat(f.get("severity")).isEqualTo("CRITICAL");
+        });
         assertThat(osOf(DemoFleet.idOf("fault-upgrade-centos7"))).as("rolled back to the old OS").contains("CentOS");
-        assertThat(osOf(DemoFleet.idOf("web-centos79-02"))).contains("Alibaba Cloud Linux 3");
+        assertThat(osOf(DemoFleet.idOf("web-centos79-02"))).contains("Anolis OS 8");
+        assertThat(((List<Map<String, Object>>) jobs.get(DemoFleet.idOf("web-centos79-02")).get("steps")))
+                .extracting(step -> step.get("name")).contains("REMEDIATE_SSHD_PERMIT_ROOT_LOGIN");
         assertBlockersRanked(batchId);
     }
 
@@ -78,7 +90,7 @@ class FleetOutcomesEndToEndTest {
         String instanceId = DemoFleet.idOf("web-centos85-01");
         String sourceId = DemoBatches.importAll(List.of(instanceId)).get(instanceId);
         Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "drill-only-" + UUID.randomUUID(),
-                "destinationOs", "alinux3", "drillMode", "DRILL_ONLY", "acknowledgeRisks", true,
+                "destinationOs", "anolis8", "drillMode", "DRILL_ONLY", "acknowledgeRisks", true,
                 "targets", List.of(Map.of("sourceId", sourceId))));
         String batchId = (String) batch.get("batchId");
 
@@ -100,7 +112,7 @@ class FleetOutcomesEndToEndTest {
                 DemoFleet.idOf("fault-upgrade-centos7"), DemoFleet.idOf("batch-alinux2-02"));
         Map<String, String> sourceByInstance = DemoBatches.importAll(instanceIds);
         Map<String, Object> batch = DemoBatches.submit(Map.of("requestId", "threshold-" + UUID.randomUUID(),
-                "destinationOs", "alinux3", "drillMode", "NONE", "acknowledgeRisks", true, "maxParallel", 1,
+                "destinationOs", "anolis8", "drillMode", "NONE", "acknowledgeRisks", true, "maxParallel", 1,
                 "failureThresholdPercent", 50,
                 "targets", sourceByInstance.values().stream().map(sourceId -> Map.of("sourceId", sourceId)).toList()));
         String batchId = (String) batch.get("batchId");
@@ -126,13 +138,13 @@ class FleetOutcomesEndToEndTest {
 
     @Test
     void anotherSystemSubmitsABatchAsAKafkaRecordRightAfterTheImportAndHearsBack() throws Exception {
-        String instanceId = DemoFleet.idOf("web-alinux2-01");
+        String instanceId = "i-bp1e2ecentos7kfk0001";
         // Submitted right after the import: the executor asks source-registry about a source it has not heard of.
         String sourceId = DemoBatches.importAll(List.of(instanceId)).get(instanceId);
         String requestId = "kafka-" + UUID.randomUUID();
         MigrationRequested request = MigrationRequested.newBuilder()
                 .setHeader(EventHeaders.random("cmdb-sync", null, null, null, Instant.now()))
-                .setRequestId(requestId).setDrillMode("NONE").setDestinationOs("alinux3").setAcknowledgeRisks(true)
+                .setRequestId(requestId).setDrillMode("NONE").setDestinationOs("anolis8").setAcknowledgeRisks(true)
                 .setTargets(List.of(MigrationTarget.newBuilder().setSourceId(sourceId).build()))
                 .build();
         String bootstrap = AllInOneStack.get().infrastructure().kafkaBootstrapServers();
@@ -157,8 +169,6 @@ class FleetOutcomesEndToEndTest {
                     assertThat(jobs(batchId).get(instanceId)).containsEntry("state", "COMPLETED"));
         }
     }
-
-
 
     private static Map<String, Map<String, Object>> awaitTerminal(String batchId, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() ->

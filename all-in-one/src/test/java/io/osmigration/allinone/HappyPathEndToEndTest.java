@@ -34,7 +34,7 @@ class HappyPathEndToEndTest {
 
     private static final List<String> EXPECTED_EVENTS = List.of("JobReleased", "PrecheckPassed",
             "SnapshotsCreated", "DrillCompleted", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",
-            "MigrationStepDone", "MigrationCompleted", "SnapshotReleased");
+            "MigrationStepDone", "MigrationStepDone", "MigrationCompleted", "SnapshotReleased");
 
     @Test
     void anInstanceIsImportedCheckedSnapshottedDrilledMigratedReleasedAndReported() throws Exception {
@@ -56,7 +56,7 @@ class HappyPathEndToEndTest {
             assertCausalOrder(jobEvents);
             assertThat(jobEvents).filteredOn(e -> e.event() instanceof MigrationStepDone)
                     .extracting(e -> ((MigrationStepDone) e.event()).getStep())
-                    .containsExactly("PREPARE", "UPGRADE", "REBOOT", "VERIFY");
+                    .containsExactly("INSTALL", "ANSWER", "UPGRADE", "REBOOT", "VERIFY");
             assertThat(jobEvents).allSatisfy(e -> {
                 assertThat(e.record().value()[0]).isEqualTo((byte) 0xC3);
                 assertThat(e.record().value()[1]).isEqualTo((byte) 0x01);
@@ -86,7 +86,7 @@ class HappyPathEndToEndTest {
     private static Map<String, Object> startMigration(String sourceId) {
         return AllInOneStack.client(AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("requestId", "e2e-" + UUID.randomUUID(), "destinationOs", "alinux3",
+                .bodyValue(Map.of("requestId", "e2e-" + UUID.randomUUID(), "destinationOs", "anolis8",
                         "targets", List.of(Map.of("sourceId", sourceId)), "drillMode", "DRILL_AND_MIGRATE",
                         "acknowledgeRisks", true))
                 .exchange().expectStatus().isCreated()

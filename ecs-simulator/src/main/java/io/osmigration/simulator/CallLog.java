@@ -55,6 +55,19 @@ final class CallLog {
         return result;
     }
 
+    /** Epoch second -> number of calls, for one action or all (null). */
+    java.util.SortedMap<Long, Integer> perSecond(String action) {
+        java.util.TreeMap<Long, Integer> out = new java.util.TreeMap<>();
+        synchronized (calls) {
+            for (ApiCall c : calls) {
+                if (action == null || action.equals(c.action())) {
+                    out.merge(c.time().getEpochSecond(), 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
     void clear() {
         synchronized (calls) {
             calls.clear();

@@ -22,13 +22,25 @@ final class CommandActions {
         String region = p.required("RegionId");
         String type = p.required("Type");
         String content = p.required("CommandContent");
-        List<String> instanceIds = p.repeated("InstanceId", 100);
+        List<String> instanceIds;
+        try {
+            instanceIds = p.repeated("InstanceId", 100);
+        } catch (EcsException e) {
+            // API reference RunCommand, error codes: 403 InstanceIds.ExceedLimit
+            throw new EcsException(403, "InstanceIds.ExceedLimit", "The number of instance IDs exceeds the upper limit.");
+        }
         if (instanceIds.isEmpty()) {
             throw EcsException.missing("InstanceId.1");
         }
         if (!"RunShellScript".equals(type)) {
-            // The simulated fleet is Linux only: batch and PowerShell scripts cannot run.
-            throw new EcsException(400, "InvalidCmdType.NotFound", "The specified command type " + type + " is not supported on Linux instances.");
+            // The simulated fleet is Linux only: batch and PowerShell scripts cannot run (403 InvalidCmdType.NotFound).
+            throw new EcsException(403, "InvalidCmdType.NotFound", "The specified command type does not exist.");
+        }
+        if (p.optional("Name", "").length() > 128) {
+            throw new EcsException(403, "CmdName.ExceedLimit", "The length of the command name exceeds the upper limit.");
+        }
+        if (p.optional("Description", "").length() > 512) {
+            throw new EcsException(403, "CmdDesc.ExceedLimit", "The length of the command description exceeds the upper limit.");
         }
         String encoding = p.optional("ContentEncoding", "PlainText");
         byte[] script = decode(content, encoding);
@@ -56,7 +68,12 @@ final class CommandActions {
         }
         List<SimInstance> targets = new ArrayList<>();
         for (String id : instanceIds) {
-            targets.add(state.instance(id, region));
+            try {
+                targets.add(state.instance(id, region));
+            } catch (EcsException e) {
+                // API reference RunCommand, error codes: 404 InvalidInstance.NotFound (not InvalidInstanceId.NotFound)
+                throw new EcsException(404, "InvalidInstance.NotFound", "The specified instance does not exist.");
+            }
         }
         for (SimInstance inst : targets) {
             if (!"Running".equals(inst.status())) {
@@ -114,8 +131,10 @@ final class CommandActions {
         String invokeStatus = p.optional("InvokeStatus");
         boolean includeOutput = p.flag("IncludeOutput");
         boolean plain = "PlainText".equals(p.optional("ContentEncoding"));
-        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
-        int pageSize = p.integer("PageSize", 10, 1, 50);
+        if (includeOutput && invokeId == null && instanceId == null) {
+            // API reference: "When this parameter is set to true, you must specify InvokeId, InstanceId, or both of them."
+            throw EcsException.missing("InvokeId");
+        }
         if (invokeId != null) {
             state.invocation(invokeId); // ECS answers InvalidInvokeId.NotFound for an unknown id
         }
@@ -130,9 +149,26 @@ final class CommandActions {
             }
             found.add(invocation(inv, includeOutput, plain));
         }
-        Map<String, Object> body = Responses.page(found.size(), pageNumber, pageSize);
-        body.put("Invocations", Responses.wrap("Invocation", Responses.slice(found, pageNumber, pageSize)));
+        Map<String, Object> body = Responses.ok();
+        List<Map<String, Object>> page = pageInvocations(p, found, body);
+        body.put("Invocations", Responses.wrap("Invocation", page));
         return body;
+    }
+
+    // PageSize and MaxResults at most 50, default 10 (API reference DescribeInvocations / DescribeInvocationResults);
+    // a bad page is 403 InvalidParam.PageNumber / InvalidParam.PageSize there.
+    private static List<Map<String, Object>> pageInvocations(Params p, List<Map<String, Object>> all, Map<String, Object> body) {
+        try {
+            return Paging.page(p, all, 10, 50, 50, body);
+        } catch (EcsException e) {
+            if (e.getMessage().contains("\"PageSize\"")) {
+                throw new EcsException(403, "InvalidParam.PageSize", "The specified parameter is invalid.");
+            }
+            if (e.getMessage().contains("\"PageNumber\"")) {
+                throw new EcsException(403, "InvalidParam.PageNumber", "The specified parameter is invalid.");
+            }
+            throw e;
+        }
     }
 
     private static Map<String, Object> invocation(Invocation inv, boolean includeOutput, boolean plain) {
@@ -179,9 +215,7 @@ final class CommandActions {
         String instanceId = p.optional("InstanceId");
         String recordStatus = p.optional("InvokeRecordStatus");
         boolean plain = "PlainText".equals(p.optional("ContentEncoding"));
-        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
-        int pageSize = p.integer("PageSize", 10, 1, 50);
-        List<Invocation> source = invokeId != null ? List.of(state.invocation(invokeId)) : state.invocations();
+        List<Invocation> source = invokeId != null ? List.of(state.invocation(invokeId)) : newestFirst(state.invocations());
         List<Map<String, Object>> results = new ArrayList<>();
         for (Invocation inv : source) {
             if (commandId != null && !commandId.equals(inv.commandId)) {
@@ -204,11 +238,18 @@ final class CommandActions {
                 results.add(m);
             }
         }
-        Map<String, Object> invocation = Responses.page(results.size(), pageNumber, pageSize);
-        invocation.put("InvocationResults", Responses.wrap("InvocationResult", Responses.slice(results, pageNumber, pageSize)));
+        Map<String, Object> invocation = Responses.ok();
+        List<Map<String, Object>> page = pageInvocations(p, results, invocation);
+        invocation.put("InvocationResults", Responses.wrap("InvocationResult", page));
         Map<String, Object> body = Responses.ok();
         body.put("Invocation", invocation);
         return body;
+    }
+
+    private static List<Invocation> newestFirst(List<Invocation> all) {
+        List<Invocation> copy = new ArrayList<>(all);
+        java.util.Collections.reverse(copy);
+        return copy;
     }
 
     // ExitCode is only reported once the script has ended; Output is Base64 unless PlainText was asked for.

@@ -37,6 +37,7 @@ public final class EcsSimulator implements AutoCloseable {
     private final Clock clock;
     private final CallLog calls;
     private final RateLimiter rateLimiter;
+    private final RateLimiter accountLimiter;
     private volatile double throttleRatio;
     private volatile SimState state;
     private volatile Map<String, Function<Params, Map<String, Object>>> actions;
@@ -52,6 +53,7 @@ public final class EcsSimulator implements AutoCloseable {
         this.clock = clock;
         this.calls = new CallLog(settings.callLogCapacity());
         this.rateLimiter = new RateLimiter(settings.rateLimitPerSecond(), System::nanoTime);
+        this.accountLimiter = settings.accountRateLimitPerSecond() > 0 ? new RateLimiter(settings.accountRateLimitPerSecond(), System::nanoTime) : null;
         this.throttleRatio = settings.throttleRatio();
         this.temporaryCredentials = new TemporaryCredentials(clock);
         this.sts = new StsActions(temporaryCredentials, () -> credentialLifetime);
@@ -77,6 +79,7 @@ public final class EcsSimulator implements AutoCloseable {
         CommandActions commands = new CommandActions(fresh);
         Map<String, Function<Params, Map<String, Object>>> m = new HashMap<>();
         m.put("DescribeInstances", instances::describeInstances);
+        m.put("DescribeRegions", instances::describeRegions);
         m.put("StopInstance", instances::stopInstance);
         m.put("StartInstance", instances::startInstance);
         m.put("RebootInstance", instances::rebootInstance);
@@ -142,6 +145,10 @@ public final class EcsSimulator implements AutoCloseable {
         double ratio = throttleRatio;
         if (ratio > 0 && ThreadLocalRandom.current().nextDouble() < ratio || !rateLimiter.tryAcquire(action)) {
             throw EcsException.throttling();
+        }
+        // One budget for all the account's calls: ECS answers "Throttling.User" (user flow control).
+        if (accountLimiter != null && !accountLimiter.tryAcquire("account")) {
+            throw new EcsException(400, "Throttling.User", "Request was denied due to user flow control.");
         }
         return handler.apply(p);
     }
@@ -219,6 +226,19 @@ public final class EcsSimulator implements AutoCloseable {
         return calls.find(null, null);
     }
 
+    /**
+     * Calls per second of wall-clock time, oldest second first (epoch second to count), for
+     * {@code action} or every action (null); successful and refused calls alike.
+     */
+    public java.util.SortedMap<Long, Integer> callsPerSecond(String action) {
+        return calls.perSecond(action);
+    }
+
+    /** The most calls received within one second (of {@code action}, or of all actions when null). */
+    public int maxCallsPerSecond(String action) {
+        return calls.perSecond(action).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
     public void clearCalls() {
         calls.clear();
     }
@@ -228,7 +248,7 @@ public final class EcsSimulator implements AutoCloseable {
         SimState s = state;
         synchronized (s) {
             SimInstance inst = s.instance(instanceId, null);
-            inst.setAgentEnabled(online, clock.instant());
+            s.setAgent(inst, online);
             return view(inst);
         }
     }
@@ -284,6 +304,9 @@ public final class EcsSimulator implements AutoCloseable {
         old.close();
         calls.clear();
         rateLimiter.clear();
+        if (accountLimiter != null) {
+            accountLimiter.clear();
+        }
         throttleRatio = settings.throttleRatio();
         load();
     }
@@ -339,12 +362,17 @@ public final class EcsSimulator implements AutoCloseable {
         return metadata;
     }
 
-    private static InstanceView view(SimInstance inst) {
+    private InstanceView view(SimInstance inst) {
         Map<String, String> osr = inst.root.osRelease();
+        SimState s = state;
+        boolean reported;
+        synchronized (s) {
+            reported = inst.reportedOnline(clock.instant(), settings.agentHeartbeat());
+        }
         return new InstanceView(inst.id(), inst.spec.instanceName(), inst.spec.regionId(), inst.status(), inst.startTime(),
-                inst.agentOnline(),
-                inst.agentEnabled(), osr.getOrDefault("ID", ""), osr.getOrDefault("VERSION_ID", ""),
-                osr.getOrDefault("PRETTY_NAME", ""), inst.root.kernel(), inst.spec.arch(), inst.root.dir().toString());
+                inst.agentRunning(), inst.agentEnabled(), osr.getOrDefault("ID", ""), osr.getOrDefault("VERSION_ID", ""),
+                osr.getOrDefault("PRETTY_NAME", ""), inst.root.kernel(), inst.spec.arch(), inst.root.dir().toString(),
+                inst.os().name(), inst.bootedAt(), reported);
     }
 
     @Override

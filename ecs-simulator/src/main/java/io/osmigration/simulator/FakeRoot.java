@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.osmigration.simulator.guest.GuestTools;
+
 /**
  * The directory that stands in for an instance's system disk. Our on-instance scripts read
  * {@code ${OSM_ROOT:-}/etc/os-release} and friends, so pointing {@code OSM_ROOT} here makes them see
@@ -28,11 +30,14 @@ final class FakeRoot {
 
     private final Path dir;
     private final Fleet.Instance spec;
+    private final Path toolFifo;
     private boolean built;
 
-    FakeRoot(Path dir, Fleet.Instance spec) {
+    /** @param toolFifo the {@link ToolServer}'s FIFO, baked into the shims of the commands served in Java */
+    FakeRoot(Path dir, Fleet.Instance spec, Path toolFifo) {
         this.dir = dir;
         this.spec = spec;
+        this.toolFifo = toolFifo;
     }
 
     Path dir() {
@@ -50,7 +55,8 @@ final class FakeRoot {
         }
         wipe();
         try {
-            for (String d : List.of("bin", "usr/local/sbin", "etc/yum.repos.d", "proc", "root", "tmp", "var/log", STATE)) {
+            for (String d : List.of("bin", "usr/local/sbin", "etc/yum.repos.d", "etc/ssh", "etc/pam.d", "proc", "root", "tmp",
+                    "var/log", STATE + "/pristine")) {
                 Files.createDirectories(dir.resolve(d));
             }
             write("etc/os-release", OsReleaseFile.format(spec.osRelease()));
@@ -61,7 +67,16 @@ final class FakeRoot {
                 write("etc/redhat-release", release);
                 write("etc/system-release", release);
             }
-            write("etc/yum.repos.d/osm-sim.repo", repoFile(spec.repos()));
+            for (Map.Entry<String, String> repo : GuestImage.repoFiles(spec).entrySet()) {
+                write("etc/yum.repos.d/" + repo.getKey(), repo.getValue());
+            }
+            write("etc/ssh/sshd_config", GuestImage.sshdConfig(spec.sshd()));
+            write(STATE + "/pristine/sshd_config", GuestImage.pristineSshdConfig());
+            if (OsProfiles.isRpmFamily(spec.osRelease())) {
+                for (Map.Entry<String, String> pam : GuestImage.pam(spec.pamPkcs11()).entrySet()) {
+                    write(pam.getKey().substring(1), pam.getValue());
+                }
+            }
             write("proc/modules", lines(spec.modules()));
             write("proc/meminfo", meminfo(spec.memoryMiB()));
             write(STATE + "/arch", spec.arch() + "\n");
@@ -70,7 +85,7 @@ final class FakeRoot {
             write(STATE + "/memory-mib", spec.memoryMiB() + "\n");
             write(STATE + "/filesystems", filesystems(spec.disks()));
             write(STATE + "/private-ip", privateIp(spec.instanceId()) + "\n");
-            Stubs.install(dir, OsProfiles.isRpmFamily(spec.osRelease()));
+            Stubs.install(dir, OsProfiles.isRpmFamily(spec.osRelease()), toolFifo, GuestTools.commandsOf(spec.packages()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot build fake root " + dir, e);
         }
@@ -96,13 +111,8 @@ final class FakeRoot {
         }
     }
 
-    /** True once per reboot that a script asked for (reboot/shutdown/systemctl reboot stubs). */
-    synchronized boolean consumeRebootRequest() {
-        try {
-            return Files.deleteIfExists(dir.resolve(STATE + "/reboot-requested"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    Path toolFifo() {
+        return toolFifo;
     }
 
     /** The current os-release, which leapp or a disk reset may have changed. */
@@ -208,18 +218,6 @@ final class FakeRoot {
     static String privateIp(String instanceId) {
         byte[] id = machineId(instanceId).getBytes(StandardCharsets.US_ASCII);
         return "172.16." + (id[0] % 200 + 1) + "." + (id[1] % 250 + 2);
-    }
-
-    private static String repoFile(List<String> repos) {
-        StringBuilder sb = new StringBuilder();
-        for (String r : repos) {
-            sb.append('[').append(r).append("]\n")
-                    .append("name=").append(r).append('\n')
-                    .append("baseurl=http://mirrors.cloud.aliyuncs.com/osm-sim/").append(r).append("/\n")
-                    .append("enabled=1\n")
-                    .append("gpgcheck=0\n\n");
-        }
-        return sb.toString();
     }
 
     private static String meminfo(int memoryMiB) {

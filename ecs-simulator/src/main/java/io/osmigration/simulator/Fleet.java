@@ -22,10 +22,16 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
         instances = instances == null ? List.of() : List.copyOf(instances);
     }
 
-    /** One ECS instance and what its operating system looks like from the inside. */
+    /**
+     * One ECS instance and what its operating system looks like from the inside. {@code packages}
+     * is the resolved {@code rpm -qa} (from {@code packagesFile}, grown to {@code packageCount}, plus
+     * the listed ones); {@code modules} the resolved {@code /proc/modules}.
+     */
     public record Instance(String instanceId, String regionId, String instanceName, String status, String arch,
                            Boolean cloudAssistant, Integer memoryMiB, Map<String, String> osRelease, String kernel,
-                           List<Disk> disks, List<String> packages, List<String> modules, List<String> repos,
+                           List<Disk> disks, List<String> packages, String packagesFile, Integer packageCount,
+                           List<String> modules, String modulesFile, List<String> repos, String repoBaseUrl,
+                           Sshd sshd, Boolean pamPkcs11, Boolean internet, Leapp leapp, Conversion conversion,
                            Faults faults, Metadata metadata) {
 
         public Instance {
@@ -36,12 +42,20 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
             cloudAssistant = cloudAssistant == null ? Boolean.TRUE : cloudAssistant;
             memoryMiB = memoryMiB == null ? 4096 : memoryMiB;
             osRelease = OsProfiles.completeOsRelease(osRelease);
-            kernel = kernel == null ? OsProfiles.defaultKernel(osRelease, arch) : kernel;
+            packages = HostFiles.packages(osRelease, arch, packages, packagesFile, packageCount, instanceId);
+            kernel = kernel == null ? OsProfiles.newestKernel(packages, osRelease, arch) : kernel;
+            packages = HostFiles.withRunningKernelAndAgent(packages, kernel, arch, cloudAssistant, osRelease);
             disks = defaultDisks(instanceId, disks);
-            packages = packages == null ? OsProfiles.defaultPackages(osRelease, arch) : List.copyOf(packages);
-            modules = modules == null ? OsProfiles.defaultModules() : List.copyOf(modules);
+            modules = HostFiles.modules(modules, modulesFile);
             repos = repos == null ? OsProfiles.defaultRepos(osRelease, arch) : List.copyOf(repos);
-            faults = faults == null ? new Faults(null, null, null) : faults;
+            sshd = sshd == null ? new Sshd(null, null) : sshd;
+            // authconfig on EL7 writes pam_pkcs11 into /etc/pam.d/smartcard-auth, which is why Leapp
+            // asks the remove_pam_pkcs11_module_check question on nearly every CentOS 7 host.
+            pamPkcs11 = pamPkcs11 == null ? "7".equals(OsProfiles.major(osRelease)) && OsProfiles.isRpmFamily(osRelease) : pamPkcs11;
+            internet = internet == null ? Boolean.TRUE : internet;
+            leapp = leapp == null ? new Leapp(null, null, null) : leapp;
+            conversion = conversion == null ? new Conversion(null, null) : conversion;
+            faults = faults == null ? new Faults(null, null, null, null, null) : faults;
             metadata = metadata == null ? new Metadata(null, null) : metadata;
         }
 
@@ -67,6 +81,42 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
                 result.add(new Disk(id, type, d.sizeGiB(), d.freeMiB(), d.bootFreeMiB()));
             }
             return Collections.unmodifiableList(result);
+        }
+    }
+
+    /**
+     * {@code /etc/ssh/sshd_config}: {@code permitRootLogin} is the value of an explicit
+     * {@code PermitRootLogin} line ({@code yes}, {@code no}, {@code prohibit-password}, ...) or
+     * {@code unset} for none; {@code modified} says whether the file differs from the one the
+     * openssh-server package shipped (Leapp's 7 to 8 check only looks at modified files).
+     */
+    public record Sshd(String permitRootLogin, Boolean modified) {
+        public Sshd {
+            permitRootLogin = permitRootLogin == null || permitRootLogin.isBlank() ? "yes" : permitRootLogin;
+            modified = modified == null ? Boolean.TRUE : modified;
+        }
+    }
+
+    /** How long Leapp's phases take on this host, in real time (ISO-8601; scaled by the time-scale setting). */
+    public record Leapp(String preupgradeDuration, String upgradeDuration, String offlineDuration) {
+        public Leapp {
+            // AlmaLinux leapp-repository README: the offline upgrade takes "up to 40-50 minutes".
+            preupgradeDuration = preupgradeDuration == null ? "PT5M" : preupgradeDuration;
+            upgradeDuration = upgradeDuration == null ? "PT15M" : upgradeDuration;
+            offlineDuration = offlineDuration == null ? "PT40M" : offlineDuration;
+            for (String d : new String[] {preupgradeDuration, upgradeDuration, offlineDuration}) {
+                Durations.parse(d);
+            }
+        }
+    }
+
+    /** How long a conversion tool (convert2rhel, centos2anolis.py) takes to analyse and to convert, in real time. */
+    public record Conversion(String analyzeDuration, String convertDuration) {
+        public Conversion {
+            analyzeDuration = analyzeDuration == null ? "PT3M" : analyzeDuration;
+            convertDuration = convertDuration == null ? "PT30M" : convertDuration;
+            Durations.parse(analyzeDuration);
+            Durations.parse(convertDuration);
         }
     }
 
@@ -106,12 +156,19 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
         }
     }
 
-    /** Injected faults for resilience tests. */
-    public record Faults(String failStep, Boolean drillCritical, Boolean snapshotFails) {
+    /**
+     * Injected faults for resilience tests. {@code brokenRepos}: repository ids or URL fragments
+     * whose metadata cannot be downloaded (yum/dnf fail as they would); {@code rebootNeverReturns}:
+     * the next boot of the instance never brings the operating system (and its agent) back.
+     */
+    public record Faults(String failStep, Boolean drillCritical, Boolean snapshotFails, List<String> brokenRepos,
+                         Boolean rebootNeverReturns) {
         public Faults {
             failStep = failStep == null || failStep.isBlank() ? null : failStep;
             drillCritical = drillCritical == null ? Boolean.FALSE : drillCritical;
             snapshotFails = snapshotFails == null ? Boolean.FALSE : snapshotFails;
+            brokenRepos = brokenRepos == null ? List.of() : List.copyOf(brokenRepos);
+            rebootNeverReturns = rebootNeverReturns == null ? Boolean.FALSE : rebootNeverReturns;
         }
     }
 

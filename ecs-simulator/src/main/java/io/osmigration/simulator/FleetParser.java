@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.PropertyBindingException;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,9 @@ public final class FleetParser {
     private static final Set<String> STATUSES = Set.of("Running", "Stopped");
     private static final Set<String> ARCHES = Set.of("x86_64", "aarch64");
     private static final Set<String> DISK_TYPES = Set.of("system", "data");
+    // sshd_config(5) values of PermitRootLogin, plus "unset" for a file without the directive.
+    private static final Set<String> PERMIT_ROOT_LOGIN = Set.of("yes", "no", "prohibit-password", "without-password",
+            "forced-commands-only", "unset");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,7 +46,8 @@ public final class FleetParser {
 
     public static Fleet parse(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            Path dir = file.toAbsolutePath().getParent();
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), dir);
         } catch (IOException e) {
             throw new FleetException("Cannot read fleet file " + file + ": " + e.getMessage(), e);
         }
@@ -60,9 +66,19 @@ public final class FleetParser {
 
     /** Parses fleet JSON; {@code source} only names the origin in error messages. */
     public static Fleet parse(String json, String source) {
+        return parse(json, source, null);
+    }
+
+    /**
+     * Parses fleet JSON; {@code packagesFile} / {@code modulesFile} paths that are not bundled
+     * listings are resolved against {@code baseDir} (the fleet file's directory) when relative.
+     */
+    static Fleet parse(String json, String source, Path baseDir) {
         Fleet fleet;
         try {
-            fleet = MAPPER.readValue(json, Fleet.class);
+            JsonNode tree = MAPPER.readTree(json);
+            resolveListingPaths(tree, baseDir);
+            fleet = MAPPER.treeToValue(tree, Fleet.class);
         } catch (PropertyBindingException e) {
             String where = e.getPathReference() == null ? "" : " at " + path(e);
             throw new FleetException("Unknown field '" + e.getPropertyName() + "' in fleet file " + source + where
@@ -76,6 +92,24 @@ public final class FleetParser {
         }
         validate(fleet, source);
         return fleet;
+    }
+
+    private static void resolveListingPaths(JsonNode tree, Path baseDir) {
+        if (baseDir == null || tree == null || !tree.path("instances").isArray()) {
+            return;
+        }
+        for (JsonNode instance : tree.path("instances")) {
+            if (!(instance instanceof ObjectNode o)) {
+                continue;
+            }
+            for (String field : new String[] {"packagesFile", "modulesFile"}) {
+                JsonNode v = o.get(field);
+                if (v != null && v.isString() && !RealHostListings.isPackageListing(v.asString())
+                        && !RealHostListings.isModuleListing(v.asString()) && !Path.of(v.asString()).isAbsolute()) {
+                    o.put(field, baseDir.resolve(v.asString()).toString());
+                }
+            }
+        }
     }
 
     // Renders Jackson's reference path as instances[3].faults.snapshotFail.
@@ -127,6 +161,14 @@ public final class FleetParser {
                     in.metadata().httpTokens(), "optional or required");
             require(in.metadata().ramRole() == null || in.metadata().ramRole().matches("[A-Za-z0-9.@_-]{1,64}"), at,
                     "metadata.ramRole", in.metadata().ramRole(), "a RAM role name");
+            require(PERMIT_ROOT_LOGIN.contains(in.sshd().permitRootLogin()), at, "sshd.permitRootLogin", in.sshd().permitRootLogin(),
+                    String.valueOf(PERMIT_ROOT_LOGIN));
+            require(in.packageCount() == null || in.packageCount() > 0, at, "packageCount", in.packageCount(), "a positive number");
+            require(in.repoBaseUrl() == null || in.repoBaseUrl().matches("https?://[^\\s]+"), at, "repoBaseUrl", in.repoBaseUrl(),
+                    "an http(s) URL");
+            for (String r : in.faults().brokenRepos()) {
+                require(r != null && !r.isBlank(), at, "faults.brokenRepos", r, "repository ids or URL fragments");
+            }
             for (String m : in.modules()) {
                 require(m != null && m.trim().split("\\s+").length >= 3, at, "modules", m, "/proc/modules lines (name size refcount ...)");
             }

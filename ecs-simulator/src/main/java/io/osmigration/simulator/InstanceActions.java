@@ -1,5 +1,6 @@
 package io.osmigration.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +27,6 @@ final class InstanceActions {
             throw EcsException.invalid("Status", "Valid values: " + STATUSES + ".");
         }
         String name = p.optional("InstanceName");
-        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
-        int pageSize = p.integer("PageSize", 10, 1, 100);
         List<Map<String, Object>> matching = new ArrayList<>();
         for (SimInstance inst : state.instances()) {
             if (!region.equals(inst.spec.regionId()) || ids != null && !ids.contains(inst.id())
@@ -36,8 +35,37 @@ final class InstanceActions {
             }
             matching.add(instance(inst));
         }
-        Map<String, Object> body = Responses.page(matching.size(), pageNumber, pageSize);
-        body.put("Instances", Responses.wrap("Instance", Responses.slice(matching, pageNumber, pageSize)));
+        // API reference DescribeInstances: PageSize and MaxResults at most 100, default 10; InstanceIds up to 100.
+        Map<String, Object> body = Responses.ok();
+        List<Map<String, Object>> page = Paging.page(p, matching, 10, 100, 100, body);
+        body.put("Instances", Responses.wrap("Instance", page));
+        return body;
+    }
+
+    /**
+     * DescribeRegions: the regions the account can use, with their endpoints. The fleet's regions
+     * first, then Alibaba Cloud's public regions (API reference DescribeRegions: RegionId, LocalName,
+     * RegionEndpoint, Status).
+     */
+    Map<String, Object> describeRegions(Params p) {
+        String language = p.optional("AcceptLanguage", "zh-CN");
+        java.util.LinkedHashMap<String, String[]> regions = new java.util.LinkedHashMap<>();
+        for (SimInstance inst : state.instances()) {
+            String r = inst.spec.regionId();
+            regions.putIfAbsent(r, Regions.names(r));
+        }
+        Regions.ALL.forEach((id, names) -> regions.putIfAbsent(id, names));
+        List<Map<String, Object>> list = new ArrayList<>();
+        regions.forEach((id, names) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("RegionId", id);
+            m.put("LocalName", language.startsWith("en") ? names[1] : names[0]);
+            m.put("RegionEndpoint", "ecs." + id + ".aliyuncs.com");
+            m.put("Status", "available");
+            list.add(m);
+        });
+        Map<String, Object> body = Responses.ok();
+        body.put("Regions", Responses.wrap("Region", list));
         return body;
     }
 
@@ -120,34 +148,49 @@ final class InstanceActions {
         return Responses.ok();
     }
 
+    /**
+     * DescribeCloudAssistantStatus: up to 50 {@code InstanceId.N} (API reference), an unknown one is
+     * {@code InvalidInstance.NotFound}; {@code CloudAssistantStatus} is what the heartbeats tell: it
+     * stays "true" until the agent has missed one heartbeat, so it lags a reboot.
+     */
     Map<String, Object> describeCloudAssistantStatus(Params p) {
         String region = p.required("RegionId");
-        List<String> ids = p.repeated("InstanceId", 100);
-        int pageNumber = p.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
-        int pageSize = p.integer("PageSize", 10, 1, 50);
+        List<String> ids = p.repeated("InstanceId", 50);
+        String osType = p.optional("OSType");
         List<SimInstance> targets = new ArrayList<>();
         if (ids.isEmpty()) {
             state.instances().stream().filter(i -> region.equals(i.spec.regionId())).forEach(targets::add);
         } else {
-            ids.forEach(id -> targets.add(state.instance(id, region)));
+            for (String id : ids) {
+                try {
+                    targets.add(state.instance(id, region));
+                } catch (EcsException e) {
+                    throw new EcsException(404, "InvalidInstance.NotFound", "The specified instance does not exist: " + id);
+                }
+            }
         }
         Instant now = state.now();
+        Duration beat = state.settings.agentHeartbeat();
         List<Map<String, Object>> statuses = new ArrayList<>();
         for (SimInstance inst : targets) {
+            if (osType != null && !osType.equalsIgnoreCase("Linux")) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("InstanceId", inst.id());
-            m.put("CloudAssistantStatus", String.valueOf(inst.agentOnline()));
-            m.put("CloudAssistantVersion", "2.2.3.857");
-            m.put("LastHeartbeatTime", Times.seconds(inst.lastHeartbeat(now)));
+            synchronized (state) {
+                m.put("InstanceId", inst.id());
+                m.put("CloudAssistantStatus", String.valueOf(inst.reportedOnline(now, beat)));
+                m.put("CloudAssistantVersion", "2.2.3.857");
+                m.put("LastHeartbeatTime", Times.seconds(inst.lastHeartbeat(now, beat)));
+            }
             m.put("OSType", "Linux");
             m.put("InvocationCount", 0);
             m.put("ActiveTaskCount", 0);
             m.put("SupportSessionManager", true);
             statuses.add(m);
         }
-        // With explicit instance ids ECS returns them all (PageSize does not apply).
-        List<Map<String, Object>> page = ids.isEmpty() ? Responses.slice(statuses, pageNumber, pageSize) : statuses;
-        Map<String, Object> body = Responses.page(statuses.size(), pageNumber, ids.isEmpty() ? pageSize : statuses.size());
+        Map<String, Object> body = Responses.ok();
+        List<Map<String, Object>> page = Paging.page(p, statuses, ids.isEmpty() ? 10 : Math.max(ids.size(), 1), 50, 50, body);
         body.put("InstanceCloudAssistantStatusSet", Responses.wrap("InstanceCloudAssistantStatus", page));
         return body;
     }

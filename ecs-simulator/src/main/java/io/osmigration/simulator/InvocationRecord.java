@@ -3,8 +3,11 @@ package io.osmigration.simulator;
 import java.time.Instant;
 
 /**
- * The execution of one invocation on one instance. Statuses follow Cloud Assistant: Pending,
- * Running, then Success / Failed (non-zero exit) / Timeout / Aborted (could not be delivered).
+ * The execution of one invocation on one instance. Statuses follow the DescribeInvocationResults
+ * reference: Pending, Running, then Success (exit code 0) / Failed (any other exit code, 193 and 194
+ * included: the reference defines Failed as "complete but the exit code is not 0") / Timeout /
+ * Aborted (could not be delivered). A command whose guest went down under it is never reported by
+ * the dead agent: it stays Running until its Timeout has passed, then shows Timeout.
  */
 final class InvocationRecord {
 
@@ -31,7 +34,27 @@ final class InvocationRecord {
         start = now;
     }
 
+    /** The output the agent has sent while the command runs (basetask.go sendRunningOutput). */
+    synchronized void running(byte[] soFar) {
+        if ("Running".equals(status)) {
+            output = soFar;
+        }
+    }
+
+    /** Nobody reports a command the guest's reboot killed: once its Timeout passed, ECS shows it timed out. */
+    synchronized void unreportedTimeout(Instant now) {
+        if ("Running".equals(status)) {
+            status = "Timeout";
+            errorCode = "ExecutionTimeout";
+            errorInfo = "the command execution has been timeout";
+            finish = now;
+        }
+    }
+
     synchronized void finished(CommandRunner.Result result, Instant now) {
+        if (result.interrupted()) {
+            return;
+        }
         exitCode = result.exitCode();
         output = result.output();
         dropped = result.dropped();

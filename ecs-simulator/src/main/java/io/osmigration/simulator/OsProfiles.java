@@ -1,12 +1,13 @@
 package io.osmigration.simulator;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.osmigration.simulator.guest.Nevra;
 
 /**
  * Plausible defaults for an instance's operating system, so that a fleet file may say as little as
@@ -103,21 +104,54 @@ final class OsProfiles {
         return (osRelease.getOrDefault("NAME", id) + " release " + version).trim();
     }
 
+    /**
+     * A real {@code rpm -qa} for the OS: the CentOS 7 server listing for EL7, the CentOS 8 one for
+     * EL8, retagged with the distribution's dist tag for Alibaba Cloud Linux and Anolis OS.
+     */
     static List<String> defaultPackages(Map<String, String> osRelease, String arch) {
         if (!isRpmFamily(osRelease)) {
             return List.of("bash_5.1-6ubuntu1.1_amd64", "openssh-server_8.9p1-3ubuntu0.6_amd64", "systemd_249.11-0ubuntu3.12_amd64");
         }
-        String dist = distTag(osRelease);
-        String kernel = defaultKernel(osRelease, arch);
-        List<String> p = new ArrayList<>();
-        p.add("bash-4.4.20-4." + dist + "." + arch);
-        p.add("glibc-2.28-189." + dist + "." + arch);
-        p.add("openssh-server-8.0p1-13." + dist + "." + arch);
-        p.add("systemd-239-58." + dist + "." + arch);
-        p.add("yum-4.7.0-4." + dist + ".noarch");
-        p.add("kernel-" + kernel);
-        p.add(id(osRelease) + "-release-" + osRelease.getOrDefault("VERSION_ID", "0") + "-1." + dist + "." + arch);
-        return List.copyOf(p);
+        String id = id(osRelease);
+        boolean el8 = !"7".equals(major(osRelease)) && !("alinux".equals(id) && "2".equals(major(osRelease)));
+        List<String> listing = RealHostListings.packages("rhel".equals(id) && !el8 ? RealHostListings.RHEL72_SERVER
+                : el8 ? RealHostListings.CENTOS8 : RealHostListings.CENTOS7_SERVER);
+        String tag = distTag(osRelease);
+        Map<String, String> retag = new LinkedHashMap<>();
+        if (!tag.startsWith("el")) {
+            retag.put(el8 ? ".el8" : ".el7.centos", "." + tag);
+            retag.put(el8 ? ".el8" : ".el7", "." + tag);
+        }
+        if (!"x86_64".equals(arch)) {
+            retag.put(".x86_64", "." + arch);
+        }
+        List<String> tagged = retag.isEmpty() ? listing : RealHostListings.retagged(listing, retag);
+        String release = releasePackage(osRelease, arch);
+        if (release == null) {
+            return tagged;
+        }
+        List<String> out = new java.util.ArrayList<>(tagged.size());
+        for (String p : tagged) {
+            out.add(Nevra.name(p).equals("centos-release") ? release : p);
+        }
+        return out;
+    }
+
+    // The package that owns /etc/os-release, for distributions whose listing we borrow from CentOS.
+    private static String releasePackage(Map<String, String> osRelease, String arch) {
+        String v = osRelease.getOrDefault("VERSION_ID", "");
+        return switch (id(osRelease)) {
+            case "alinux" -> "3".equals(major(osRelease)) ? "alinux-release-3.2104.10-1.al8." + arch : "alinux-release-2.1903-13.al7." + arch;
+            case "anolis" -> "anolis-release-" + v + "-1." + distTag(osRelease) + "." + arch;
+            case "rhel" -> "8".equals(major(osRelease)) ? "redhat-release-" + v + "-0.3.el8." + arch : null;
+            default -> null;
+        };
+    }
+
+    /** The newest installed {@code kernel} package as {@code uname -r} prints it, or a plausible default. */
+    static String newestKernel(List<String> packages, Map<String, String> osRelease, String arch) {
+        String newest = Nevra.newest(packages, "kernel");
+        return newest == null ? defaultKernel(osRelease, arch) : newest;
     }
 
     static List<String> defaultModules() {

@@ -9,9 +9,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import io.osmigration.simulator.guest.GuestTools;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ final class SimState implements AutoCloseable {
 
     static final String SNAPSHOT_DIR = "_snapshots";
     static final String SCRATCH_DIR = "_invocations";
+    static final String TOOLS_DIR = "_tools";
     private static final Logger LOG = LoggerFactory.getLogger(SimState.class);
 
     final SimulatorSettings settings;
@@ -38,6 +42,8 @@ final class SimState implements AutoCloseable {
     private final Map<String, Invocation> invocationTokens = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final CommandRunner runner;
+    private final ToolServer tools;
+    private final Map<String, GuestAdapter> guests = new LinkedHashMap<>();
     private volatile boolean closed;
 
     SimState(SimulatorSettings settings, Fleet fleet, Clock clock) {
@@ -48,11 +54,13 @@ final class SimState implements AutoCloseable {
         // Start from clean roots: only directories we own are removed, never the work dir itself.
         FakeRoot.deleteTree(work.resolve(SNAPSHOT_DIR));
         FakeRoot.deleteTree(work.resolve(SCRATCH_DIR));
+        this.tools = new ToolServer(work.resolve(TOOLS_DIR), this::guestOwning);
         for (Fleet.Instance spec : fleet.instances()) {
-            FakeRoot root = new FakeRoot(work.resolve(spec.instanceId()), spec);
+            FakeRoot root = new FakeRoot(work.resolve(spec.instanceId()), spec, tools.fifo());
             root.wipe();
             SimInstance inst = new SimInstance(spec, root, clock.instant());
             instances.put(spec.instanceId(), inst);
+            guests.put(spec.instanceId(), new GuestAdapter(this, inst));
             spec.disks().forEach(d -> diskOwners.put(d.diskId(), inst));
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,7 +68,18 @@ final class SimState implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new CommandRunner(settings.commandThreads(), work.resolve(SCRATCH_DIR));
+        this.runner = new CommandRunner(settings.commandThreads(), work.resolve(SCRATCH_DIR), settings.outputQuota(),
+                settings.runningOutputInterval());
+    }
+
+    // A shim's request directory lies under <work>/<instanceId>/tmp.
+    private GuestAdapter guestOwning(Path requestDir) {
+        Path rel = settings.workDir().toAbsolutePath().relativize(requestDir.toAbsolutePath());
+        return rel.getNameCount() == 0 ? null : guests.get(rel.getName(0).toString());
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     Instant now() {
@@ -99,51 +118,168 @@ final class SimState implements AutoCloseable {
                 .orElseThrow(() -> EcsException.diskNotFound(diskId));
     }
 
+    // ---- lifecycle: the control plane ---------------------------------------------------------
+
+    /** StopInstance: the OS shuts down with the instance; an interrupted Leapp offline phase leaves it unbootable. */
     synchronized void stop(SimInstance inst) {
         requireStatus(inst, "Running");
+        osDown(inst, SimInstance.OsState.HALTED);
         transition(inst, "Stopping", settings.rebootDuration(), "Stopped");
     }
 
+    /** StartInstance: Starting, then Running, then the OS boots. */
     synchronized void start(SimInstance inst) {
         requireStatus(inst, "Stopped");
-        transition(inst, "Starting", settings.rebootDuration(), "Running");
+        long boot = inst.nextBoot();
+        long t = inst.setStatus("Starting", now());
+        later(inst, t, settings.rebootDuration(), "Running", () -> bootComplete(inst, boot));
     }
 
+    /** RebootInstance: Stopping for half the boot time, Starting for the other half, then the OS is up. */
     synchronized void reboot(SimInstance inst) {
         requireStatus(inst, "Running");
-        rebootNow(inst);
-    }
-
-    // Stopping for the first half of the reboot time, Starting for the second, then Running.
-    private void rebootNow(SimInstance inst) {
+        osDown(inst, SimInstance.OsState.BOOTING);
+        long boot = inst.bootGeneration();
         Duration half = settings.rebootDuration().dividedBy(2);
         long t = inst.setStatus("Stopping", now());
-        later(inst, t, half, "Starting");
-        later(inst, t + 1, settings.rebootDuration(), "Running");
+        later(inst, t, half, "Starting", null);
+        later(inst, t + 1, settings.rebootDuration(), "Running", () -> bootComplete(inst, boot));
     }
 
     private void transition(SimInstance inst, String now, Duration after, String then) {
         long t = inst.setStatus(now, now());
-        later(inst, t, after, then);
+        later(inst, t, after, then, null);
     }
 
-    // Applies a delayed status only if nothing else changed the instance in between.
-    private void later(SimInstance inst, long expectedTransition, Duration delay, String status) {
-        if (closed) {
-            return;
-        }
-        scheduler.schedule(() -> {
-            synchronized (this) {
-                if (!closed && inst.transition() == expectedTransition) {
-                    inst.setStatus(status, now());
+    // Applies a delayed status only if nothing else changed the instance in between, then runs "then".
+    private void later(SimInstance inst, long expectedTransition, Duration delay, String status, Runnable then) {
+        schedule(delay, () -> {
+            if (inst.transition() == expectedTransition) {
+                inst.setStatus(status, now());
+                if (then != null) {
+                    then.run();
                 }
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Runs under this object's lock after the delay, unless the state was closed meanwhile. */
+    java.util.concurrent.ScheduledFuture<?> schedule(Duration delay, Runnable action) {
+        if (closed) {
+            return null;
+        }
+        return scheduler.schedule(() -> {
+            synchronized (this) {
+                if (!closed) {
+                    action.run();
+                }
+            }
+        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Operator hook: someone changed the status behind our back; pending transitions are dropped. */
     synchronized void forceStatus(SimInstance inst, String status) {
+        if ("Running".equals(status) && !"Running".equals(inst.status())) {
+            inst.setStatus(status, now());
+            bootComplete(inst, inst.nextBoot());
+            return;
+        }
+        if (!"Running".equals(status) && "Running".equals(inst.status())) {
+            osDown(inst, SimInstance.OsState.HALTED);
+        }
         inst.setStatus(status, now());
+    }
+
+    /** Operator hook: the agent is stopped or started inside the guest. */
+    synchronized void setAgent(SimInstance inst, boolean enabled) {
+        if (!enabled) {
+            inst.agentStop(now(), settings.agentHeartbeat());
+        }
+        inst.setAgentEnabled(enabled);
+        if (enabled && inst.os() == SimInstance.OsState.UP && "Running".equals(inst.status())) {
+            inst.agentStart(now());
+            deliverPending(inst);
+        }
+    }
+
+    // ---- lifecycle: inside the guest ------------------------------------------------------------
+
+    /**
+     * The OS goes down (reboot, power-off, Stop/RebootInstance): its commands die, the agent with
+     * them (so they are never reported), timers of running tools stop. Stopping the instance during
+     * Leapp's offline phase breaks the upgrade: the disk no longer boots.
+     */
+    private void osDown(SimInstance inst, SimInstance.OsState next) {
+        if (inst.os() == SimInstance.OsState.OFFLINE_UPGRADE && next == SimInstance.OsState.HALTED) {
+            LOG.warn("Instance {} was stopped during the offline upgrade: it will not boot again", inst.id());
+            inst.setNeverReturns(true);
+        }
+        runner.killInstance(inst.id());
+        inst.guestTimers().forEach(f -> f.cancel(false));
+        inst.guestTimers().clear();
+        if (inst.scheduledShutdown() != null) {
+            inst.scheduledShutdown().cancel(false);
+            inst.setScheduledShutdown(null);
+        }
+        inst.agentStop(now(), settings.agentHeartbeat());
+        inst.setOs(next);
+        inst.nextBoot();
+    }
+
+    /** A reboot from inside the guest: ECS still says Running; the OS and the agent are gone for the boot time. */
+    synchronized void guestReboot(SimInstance inst, String why) {
+        if (inst.os() != SimInstance.OsState.UP || !"Running".equals(inst.status())) {
+            return;
+        }
+        LOG.info("Instance {} reboots ({})", inst.id(), why);
+        osDown(inst, SimInstance.OsState.BOOTING);
+        long boot = inst.bootGeneration();
+        schedule(settings.rebootDuration(), () -> bootComplete(inst, boot));
+    }
+
+    /** A power-off from inside the guest: the instance ends Stopped, as after StopInstance. */
+    synchronized void guestPowerOff(SimInstance inst, String why) {
+        if (!"Running".equals(inst.status())) {
+            return;
+        }
+        LOG.info("Instance {} powers off ({})", inst.id(), why);
+        osDown(inst, SimInstance.OsState.HALTED);
+        transition(inst, "Stopping", settings.rebootDuration().dividedBy(2), "Stopped");
+    }
+
+    // The boot finished: a staged Leapp upgrade runs its offline phase first (agent offline), then the
+    // system reboots once more by itself into the new OS (AlmaLinux leapp-repository README).
+    private void bootComplete(SimInstance inst, long boot) {
+        if (inst.bootGeneration() != boot || !"Running".equals(inst.status())) {
+            return;
+        }
+        if (inst.neverReturns()) {
+            LOG.info("Instance {} does not come back from its reboot", inst.id());
+            inst.setOs(SimInstance.OsState.LOST);
+            return;
+        }
+        FakeRoot root = inst.ensureRoot();
+        Optional<String> staged = GuestTools.stagedUpgrade(root.dir());
+        if (staged.isPresent()) {
+            LOG.info("Instance {} boots into the Leapp upgrade initramfs: upgrading to {}", inst.id(), staged.get());
+            inst.setOs(SimInstance.OsState.OFFLINE_UPGRADE);
+            Duration offline = settings.scaled(Durations.parse(inst.spec.leapp().offlineDuration()));
+            schedule(offline, () -> {
+                if (inst.bootGeneration() != boot) {
+                    return;
+                }
+                GuestTools.runOfflineUpgrade(root.dir(), now());
+                inst.setOs(SimInstance.OsState.BOOTING);
+                long next = inst.nextBoot();
+                schedule(settings.rebootDuration(), () -> bootComplete(inst, next));
+            });
+            return;
+        }
+        GuestTools.onBoot(root.dir());
+        inst.setOs(SimInstance.OsState.UP);
+        inst.booted(now());
+        inst.agentStart(now());
+        deliverPending(inst);
     }
 
     private static void requireStatus(SimInstance inst, String required) {
@@ -214,6 +350,7 @@ final class SimState implements AutoCloseable {
         if (s.capture != null) {
             inst.root.restoreFrom(s.capture);
             inst.root.writeCloudAssistant(inst.agentEnabled());
+            inst.setNeverReturns(false); // the disk the failed upgrade left behind is gone
         }
     }
 
@@ -235,31 +372,62 @@ final class SimState implements AutoCloseable {
         return new ArrayList<>(invocations.values());
     }
 
-    /** Registers an invocation and starts it on every target whose agent is online. */
+    /**
+     * Registers an invocation and delivers it to each target: at once where the agent runs; where
+     * Cloud Assistant still believes the agent online (it went away less than a heartbeat ago) it
+     * waits for the agent to come back within the delivery timeout; elsewhere it is Aborted.
+     */
     synchronized void run(Invocation inv, List<SimInstance> targets) {
         invocations.put(inv.invokeId, inv);
         if (inv.clientToken != null) {
             invocationTokens.put(inv.clientToken, inv);
         }
+        for (SimInstance inst : targets) {
+            InvocationRecord rec = inv.record(inst.id());
+            if (inst.agentRunning()) {
+                start(inst, inv, rec);
+            } else if (inst.reportedOnline(now(), settings.agentHeartbeat())) {
+                inst.pending().add(rec);
+                schedule(settings.deliveryTimeout(), () -> {
+                    if (inst.pending().remove(rec)) {
+                        rec.aborted("ClientNotResponse", "the aliyun service in the instance does not response", now());
+                    }
+                });
+            } else {
+                rec.aborted("ClientNotRunning", "the aliyun service is not running on the instance", now());
+            }
+        }
+    }
+
+    private void deliverPending(SimInstance inst) {
+        List<InvocationRecord> waiting = new ArrayList<>(inst.pending());
+        inst.pending().clear();
+        for (InvocationRecord rec : waiting) {
+            Invocation inv = invocations.get(rec.invokeId);
+            if (inv != null) {
+                start(inst, inv, rec);
+            }
+        }
+    }
+
+    private void start(SimInstance inst, Invocation inv, InvocationRecord rec) {
         Duration timeout = Duration.ofSeconds(inv.timeoutSeconds);
         if (timeout.compareTo(settings.commandTimeoutCap()) > 0) {
             timeout = settings.commandTimeoutCap();
         }
-        for (SimInstance inst : targets) {
-            InvocationRecord rec = inv.record(inst.id());
-            if (!inst.agentOnline()) {
-                rec.aborted("ClientNotRunning", "the aliyun service is not running on the instance", now());
-                continue;
-            }
-            if (inst.commandsHang()) {
-                hang(inst, rec, timeout);
-                continue;
-            }
-            FakeRoot root = inst.ensureRoot();
-            Path workingDir = inv.workingDir == null ? root.dir().resolve("root") : root.dir().resolve(stripSlash(inv.workingDir));
-            CommandRunner.Job job = new CommandRunner.Job(inv.invokeId, inst.id(), inv.content, root.environment(), workingDir, timeout);
-            runner.submit(job, () -> rec.started(now()), result -> finished(inst, rec, result));
+        if (inst.commandsHang()) {
+            hang(inst, rec, timeout);
+            return;
         }
+        FakeRoot root = inst.root();
+        Path workingDir = inv.workingDir == null ? root.dir().resolve("root") : root.dir().resolve(stripSlash(inv.workingDir));
+        CommandRunner.Job job = new CommandRunner.Job(inv.invokeId, inst.id(), inv.content, root.environment(), workingDir, timeout);
+        Duration limit = timeout;
+        // The root is built on the command thread, so that a RunCommand for 100 new instances answers at once.
+        runner.submit(job, () -> {
+            inst.ensureRoot();
+            rec.started(now());
+        }, rec::running, result -> finished(inst, rec, result, limit));
     }
 
     /**
@@ -269,10 +437,7 @@ final class SimState implements AutoCloseable {
      */
     private void hang(SimInstance inst, InvocationRecord rec, Duration timeout) {
         rec.started(now());
-        if (!closed) {
-            scheduler.schedule(() -> rec.finished(new CommandRunner.Result(-1, true, new byte[0], 0, null), now()),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        schedule(timeout, () -> rec.finished(new CommandRunner.Result(-1, true, false, new byte[0], 0, null), now()));
         LOG.info("Invocation {} hangs on instance {} until its timeout of {}", rec.invokeId, inst.id(), timeout);
     }
 
@@ -286,16 +451,24 @@ final class SimState implements AutoCloseable {
         inst.setStatus("Released", now());
     }
 
-    // After a script ends: a reboot it asked for happens now (the agent is gone until Running).
-    private void finished(SimInstance inst, InvocationRecord rec, CommandRunner.Result result) {
+    // After a script ends, as the agent's HostProcessor.SideEffect does: exit 194 reboots and 193 powers
+    // off once the result is reported (aliyun_assist_client agent/taskengine/host/processor_unix.go).
+    private void finished(SimInstance inst, InvocationRecord rec, CommandRunner.Result result, Duration timeout) {
         rec.finished(result, now());
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (inst.root.isBuilt() && inst.root.consumeRebootRequest()) {
-                LOG.info("Instance {} reboots, requested by invocation {}", inst.id(), rec.invokeId);
-                rebootNow(inst);
+            if (result.interrupted()) {
+                Instant started = rec.start() == null ? now() : rec.start();
+                Duration left = Duration.between(now(), started.plus(timeout));
+                schedule(left, () -> rec.unreportedTimeout(now()));
+                return;
+            }
+            if (!result.timedOut() && result.error() == null && result.exitCode() == 194) {
+                guestReboot(inst, "exit 194 of " + rec.invokeId);
+            } else if (!result.timedOut() && result.error() == null && result.exitCode() == 193) {
+                guestPowerOff(inst, "exit 193 of " + rec.invokeId);
             }
         }
     }
@@ -316,5 +489,6 @@ final class SimState implements AutoCloseable {
         closed = true;
         runner.close();
         scheduler.shutdownNow();
+        tools.close();
     }
 }

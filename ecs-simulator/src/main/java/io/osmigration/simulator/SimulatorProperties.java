@@ -25,12 +25,18 @@ public record SimulatorProperties(
         Duration rebootDuration,
         Duration latency,
         @Min(1) Integer rateLimitPerSecond,
+        @Min(0) Integer accountRateLimitPerSecond,
         @DecimalMin("0.0") @DecimalMax("1.0") Double throttleRatio,
         Duration commandTimeoutCap,
         @Min(1) @Max(256) Integer commandThreads,
         @Min(1) Integer maxCommandContentBytes,
         @Min(1) Integer callLogCapacity,
-        Boolean hooksLoopbackOnly) {
+        Boolean hooksLoopbackOnly,
+        @Min(SimulatorSettings.MIN_OUTPUT_QUOTA) Integer outputQuota,
+        Duration runningOutputInterval,
+        Duration agentHeartbeat,
+        Duration deliveryTimeout,
+        @DecimalMin(value = "0.0", inclusive = false) Double timeScale) {
 
     public SimulatorSettings toSettings() {
         SimulatorSettings d = SimulatorSettings.defaults();
@@ -39,11 +45,15 @@ public record SimulatorProperties(
                 rebootDuration == null ? d.rebootDuration() : rebootDuration,
                 latency == null ? d.latency() : latency,
                 rateLimitPerSecond == null ? d.rateLimitPerSecond() : rateLimitPerSecond,
+                accountRateLimitPerSecond == null ? d.accountRateLimitPerSecond() : accountRateLimitPerSecond,
                 throttleRatio == null ? d.throttleRatio() : throttleRatio,
                 commandTimeoutCap == null ? d.commandTimeoutCap() : commandTimeoutCap,
                 commandThreads == null ? d.commandThreads() : commandThreads,
                 maxCommandContentBytes == null ? d.maxCommandContentBytes() : maxCommandContentBytes,
                 callLogCapacity == null ? d.callLogCapacity() : callLogCapacity,
-                hooksLoopbackOnly == null ? d.hooksLoopbackOnly() : hooksLoopbackOnly);
+                hooksLoopbackOnly == null ? d.hooksLoopbackOnly() : hooksLoopbackOnly,
+                outputQuota == null ? d.outputQuota() : outputQuota,
+                runningOutputInterval, agentHeartbeat, deliveryTimeout,
+                timeScale == null ? d.timeScale() : timeScale);
     }
 }

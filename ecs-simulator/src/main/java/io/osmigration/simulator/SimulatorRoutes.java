@@ -39,6 +39,7 @@ final class SimulatorRoutes {
                 .GET("/", this::api)
                 .nest(RequestPredicates.path("/_sim"), b -> b
                         .GET("/calls", r -> json(simulator.calls(r.queryParam("action").orElse(null), r.queryParam("instanceId").orElse(null))))
+                        .GET("/calls/per-second", r -> json(perSecond(r.queryParam("action").orElse(null))))
                         .GET("/instances", r -> json(simulator.instances()))
                         .POST("/instances/{id}/cloud-assistant", this::cloudAssistant)
                         .POST("/instances/{id}/status", this::status)
@@ -67,6 +68,22 @@ final class SimulatorRoutes {
             Mono<ServerResponse> reply = ServerResponse.status(response.status()).contentType(JSON).bodyValue(response.json());
             return latency.isZero() ? reply : Mono.delay(latency).then(reply);
         });
+    }
+
+    // {"action": null|"X", "max": n, "seconds": [{"second": "2026-...Z", "calls": n}, ...]}
+    private Map<String, Object> perSecond(String action) {
+        java.util.List<Map<String, Object>> seconds = new java.util.ArrayList<>();
+        simulator.callsPerSecond(action).forEach((second, count) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("second", java.time.Instant.ofEpochSecond(second).toString());
+            m.put("calls", count);
+            seconds.add(m);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("action", action);
+        body.put("max", simulator.maxCallsPerSecond(action));
+        body.put("seconds", seconds);
+        return body;
     }
 
     private Mono<ServerResponse> cloudAssistant(ServerRequest r) {

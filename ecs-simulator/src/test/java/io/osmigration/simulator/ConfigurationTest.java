@@ -30,7 +30,8 @@ class ConfigurationTest {
     @Test
     void propertiesBindOntoEngineSettings() {
         SimulatorProperties props = new SimulatorProperties(null, Path.of("/tmp/x"), Duration.ofSeconds(5), null,
-                Duration.ofMillis(50), 10, 0.25, Duration.ofSeconds(30), null, null, null, false);
+                Duration.ofMillis(50), 10, 30, 0.25, Duration.ofSeconds(30), null, null, null, false, 12_000,
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(3), 0.01);
         SimulatorSettings s = props.toSettings();
         assertThat(s.workDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(s.snapshotDuration()).isEqualTo(Duration.ofSeconds(5));
@@ -41,7 +42,18 @@ class ConfigurationTest {
         assertThat(s.commandTimeoutCap()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.maxCommandContentBytes()).isEqualTo(18 * 1024);
         assertThat(s.hooksLoopbackOnly()).isFalse();
-        assertThat(new SimulatorProperties(null, null, null, null, null, null, null, null, null, null, null, null)
-                .toSettings().workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "osm-ecs-simulator"));
+        assertThat(s.accountRateLimitPerSecond()).isEqualTo(30);
+        assertThat(s.outputQuota()).isEqualTo(12_000);
+        assertThat(s.runningOutputInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.agentHeartbeat()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.deliveryTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.scaled(Duration.ofMinutes(40))).isEqualTo(Duration.ofSeconds(24));
+        SimulatorSettings defaults = new SimulatorProperties(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null).toSettings();
+        assertThat(defaults.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "osm-ecs-simulator"));
+        assertThat(defaults.outputQuota()).as("the agent's default LogQuota").isEqualTo(24 * 1024);
+        assertThat(defaults.agentHeartbeat()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.timeScale()).isEqualTo(1.0);
+        assertThat(defaults.accountRateLimitPerSecond()).as("off").isZero();
     }
 }

@@ -27,6 +27,18 @@ final class EngineHarness implements AutoCloseable {
                 .withDurations(Duration.ofMillis(300), Duration.ofMillis(200)));
     }
 
+    /**
+     * A simulator over the given fleet file text with the tools' clock at 1/2000 (Leapp's 5-minute preupgrade takes
+     * 0.15 s, its 40-minute offline phase 1.2 s) and a fast agent (1 s output interval, 0.5 s heartbeat).
+     */
+    static EngineHarness fastTools(Path work, String fleetJson) throws java.io.IOException {
+        Path fleet = work.resolve("fleet.json");
+        java.nio.file.Files.writeString(fleet, fleetJson);
+        return new EngineHarness(SimulatorSettings.defaults().withWorkDir(work.resolve("w")).withFleetFile(fleet)
+                .withDurations(Duration.ofMillis(300), Duration.ofMillis(300)).withTimeScale(0.0005)
+                .withAgent(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5)));
+    }
+
     static Map<String, String> signedParams(String action, Map<String, String> extra, String keyId, String secret) {
         Map<String, String> p = new HashMap<>();
         p.put("RegionId", "cn-hangzhou");
@@ -57,15 +69,23 @@ final class EngineHarness implements AutoCloseable {
 
     /** Runs a script on one instance and waits for the result record (InvocationResult map). */
     Map<String, Object> run(String instanceId, String script) {
-        String invokeId = (String) ok("RunCommand", Map.of("InstanceId.1", instanceId, "Type", "RunShellScript",
+        return awaitResult(invoke(instanceId, script, 60), instanceId);
+    }
+
+    /** RunCommand without waiting; returns the InvokeId. */
+    String invoke(String instanceId, String script, int timeoutSeconds) {
+        return (String) ok("RunCommand", Map.of("InstanceId.1", instanceId, "Type", "RunShellScript",
                 "CommandContent", Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)),
-                "ContentEncoding", "Base64", "Timeout", "60")).get("InvokeId");
-        return awaitResult(invokeId, instanceId);
+                "ContentEncoding", "Base64", "Timeout", String.valueOf(timeoutSeconds))).get("InvokeId");
     }
 
     Map<String, Object> awaitResult(String invokeId, String instanceId) {
+        return awaitResult(invokeId, instanceId, Duration.ofSeconds(30));
+    }
+
+    Map<String, Object> awaitResult(String invokeId, String instanceId, Duration atMost) {
         AtomicReference<Map<String, Object>> last = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             last.set(result(invokeId, instanceId));
             return !"Running".equals(last.get().get("InvokeRecordStatus"));
         });
@@ -75,6 +95,17 @@ final class EngineHarness implements AutoCloseable {
     Map<String, Object> result(String invokeId, String instanceId) {
         Map<String, Object> body = ok("DescribeInvocationResults", Map.of("InvokeId", invokeId, "InstanceId", instanceId));
         return first(path(body, "Invocation.InvocationResults.InvocationResult"));
+    }
+
+    /** The instance's state as the hooks show it. */
+    InstanceView view(String instanceId) {
+        return sim.instance(instanceId).orElseThrow();
+    }
+
+    /** What DescribeCloudAssistantStatus says about the instance right now. */
+    String cloudAssistantStatus(String instanceId) {
+        Map<String, Object> body = ok("DescribeCloudAssistantStatus", Map.of("InstanceId.1", instanceId));
+        return (String) first(path(body, "InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus")).get("CloudAssistantStatus");
     }
 
     static String output(Map<String, Object> result) {

@@ -150,7 +150,9 @@ class EngineProtocolTest {
 
         assertThat(h.call("RunCommand", Map.of("InstanceId.1", id, "Type", "RunShellScript",
                 "CommandContent", "ZWNobyBoaQ==", "ContentEncoding", "Base64")).body())
-                .containsEntry("Code", "InvalidInstanceId.NotFound");
+                // RunCommand names an unknown instance InvalidInstance.NotFound (API reference RunCommand), unlike
+                // the instance actions
+                .containsEntry("Code", "InvalidInstance.NotFound");
         assertThat(h.call("StopInstance", Map.of("InstanceId", id)).body())
                 .containsEntry("Code", "InvalidInstanceId.NotFound");
         Map<String, Object> described = h.ok("DescribeInstances", Map.of("InstanceIds", "[\"" + id + "\"]"));

@@ -196,6 +196,7 @@ class SdkActionsTest {
         String invokeId = sdk.runCommand(id, """
                 cat "${OSM_ROOT:-}/etc/os-release"
                 rpm -qa | sort | head -n 3
+                rpm -q aliyun_assist
                 uname -r
                 """, null);
         DescribeInvocationResultsResponse.Invocation.InvocationResult result = sdk.awaitResult(invokeId, id);
@@ -204,7 +205,7 @@ class SdkActionsTest {
         assertThat(result.getExitCode()).isZero();
         String out = SdkSupport.decode(result.getOutput());
         assertThat(out).contains("PRETTY_NAME=\"CentOS Linux 7 (Core)\"", "ID=\"centos\"", "aliyun_assist-2.2.3.857-1.x86_64",
-                "3.10.0-1160.119.1.el7.x86_64\n");
+                "3.10.0-1160.92.1.el7.x86_64\n", "NetworkManager-1.18.8-2.el7_9.x86_64\n");
         assertThat(result.getStartTime()).isNotBlank();
         assertThat(result.getFinishedTime()).isNotBlank();
 
@@ -277,8 +278,9 @@ class SdkActionsTest {
         stop.setInstanceId("i-doesnotexist");
         assertThatThrownBy(() -> sdk.call(stop))
                 .satisfies(e -> assertThat(((ClientException) e).getErrCode()).isEqualTo("InvalidInstanceId.NotFound"));
+        // API reference RunCommand, error codes: 404 InvalidInstance.NotFound (unlike StopInstance's InvalidInstanceId.NotFound)
         assertThatThrownBy(() -> sdk.runCommand("i-doesnotexist", "true", null))
-                .satisfies(e -> assertThat(((ClientException) e).getErrCode()).isEqualTo("InvalidInstanceId.NotFound"));
+                .satisfies(e -> assertThat(((ClientException) e).getErrCode()).isEqualTo("InvalidInstance.NotFound"));
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.springframework.validation.annotation.Validated;
 
 import io.osmigration.executor.domain.Deadlines;
 import io.osmigration.executor.domain.JobState;
-import io.osmigration.executor.domain.StandardRecipe;
 
 /**
  * @param maxBatchSize          most targets one batch may hold
@@ -23,15 +22,19 @@ import io.osmigration.executor.domain.StandardRecipe;
  * @param workerThreads         jobs one replica advances at the same time
  * @param pollInterval          how often the worker looks for work and polls running invocations
  * @param lease                 how long a replica owns a job or batch it claimed; another replica takes over after it
- * @param prepareTimeout        RunCommand Timeout of PREPARE
- * @param upgradeTimeout        RunCommand Timeout of UPGRADE
- * @param rebootTimeout         RunCommand Timeout of REBOOT
+ * @param installTimeout        RunCommand Timeout of INSTALL (the recipe's tool from its repository) and of the
+ *                              answers and remedies
+ * @param upgradeTimeout        RunCommand Timeout of UPGRADE (leapp upgrade, convert2rhel, centos2anolis.py)
+ * @param rebootTimeout         RunCommand Timeout of REBOOT's script (it only asks for the restart)
  * @param verifyTimeout         RunCommand Timeout of VERIFY
- * @param drillTimeout          RunCommand Timeout of the drill
- * @param rebootWait            how long the instance may take to be Running with Cloud Assistant online after REBOOT
+ * @param drillTimeout          RunCommand Timeout of the drill (install and the tool's check)
+ * @param rebootWait            caps how long the instance may take to come back after REBOOT; unset: the recipe's
+ *                              deadline (the catalogue's {@code restart.deadline}, 2 h for Leapp after the AlmaLinux
+ *                              guide), through the offline phase and the recipe's own reboots
+ * @param rebootPollMax         the longest wait between two looks at a restarting instance: the looks back off from
+ *                              {@code poll-interval} to this (half the time waited so far), so a two-hour offline
+ *                              phase costs a few calls a minute, not five a second
  * @param sseInterval           how often an SSE stream looks for new stored events
- * @param rebootSettle          after REBOOT's script, how long "Running" does not yet count as "back" unless the
- *                              instance was seen going down (a reboot may not show in the status at once)
  * @param batchRecheck          how often an open batch is looked at even when nothing asked for it (heals a missed
  *                              nudge after a crash)
  * @param deadlines             how long a job may stay in each state ({@code osm.executor.deadlines.<state>})
@@ -48,24 +51,20 @@ public record ExecutorProperties(
         @DefaultValue("4") @Min(1) @Max(256) int workerThreads,
         @DefaultValue("200ms") @NotNull Duration pollInterval,
         @DefaultValue("30s") @NotNull Duration lease,
-        @DefaultValue("10m") @NotNull Duration prepareTimeout,
+        @DefaultValue("30m") @NotNull Duration installTimeout,
         @DefaultValue("2h") @NotNull Duration upgradeTimeout,
         @DefaultValue("5m") @NotNull Duration rebootTimeout,
         @DefaultValue("10m") @NotNull Duration verifyTimeout,
         @DefaultValue("1h") @NotNull Duration drillTimeout,
-        @DefaultValue("15m") @NotNull Duration rebootWait,
+        Duration rebootWait,
+        @DefaultValue("60s") @NotNull Duration rebootPollMax,
         @DefaultValue("250ms") @NotNull Duration sseInterval,
-        @DefaultValue("20s") @NotNull Duration rebootSettle,
         @DefaultValue("10s") @NotNull Duration batchRecheck,
         @DefaultValue @Valid DeadlineSettings deadlines,
         @DefaultValue @Valid CloudRetry cloudRetry,
         @DefaultValue @Valid Registry registry,
         @DefaultValue @Valid Events events,
         @DefaultValue @Valid Polling polling) {
-
-    public StandardRecipe recipe() {
-        return new StandardRecipe(prepareTimeout, upgradeTimeout, rebootTimeout, verifyTimeout, drillTimeout);
-    }
 
     /**
      * Deadlines per non-terminal state, ISO-8601 ({@code PT30M}) or Spring's short form ({@code 30m}). Unset: the

@@ -29,7 +29,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
     @Test
     void aPausedBatchIsNotFinishedAndTheFinishedOneCarriesTheCountsTheApiShows() {
         String waiting = silent("i-bp1batchevents0001");
-        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "alinux3",
+        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "anolis8",
                 "acknowledgeRisks", true, "maxParallel", 1, "targets", List.of(Map.of("sourceId", waiting),
                         Map.of("sourceId", TestFleet.sourceId(TestFleet.PRECHECK_FAILS)))));
         Map<String, Object> created = submit(body);
@@ -66,7 +66,7 @@ class BatchEventsTest extends ExecutorIntegrationTest {
     @Test
     void controlsOverKafkaNameTheirSenderAndACancelledBatchFinishesCancelled() {
         String waiting = silent("i-bp1batchevents0002");
-        Map<String, Object> created = submit(Map.of("requestId", requestId(), "destinationOs", "alinux3",
+        Map<String, Object> created = submit(Map.of("requestId", requestId(), "destinationOs", "anolis8",
                 "acknowledgeRisks", true, "targets", List.of(Map.of("sourceId", waiting))));
         String batchId = (String) created.get("batchId");
 

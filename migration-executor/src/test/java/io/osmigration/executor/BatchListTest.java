@@ -33,7 +33,7 @@ class BatchListTest extends ExecutorIntegrationTest {
         assertThat(ids.indexOf(newer)).as("newest first").isLessThan(ids.indexOf(older));
         Map<String, Object> finished = all.get(ids.indexOf(older));
         assertThat(finished).containsEntry("state", "COMPLETED").containsEntry("total", 1)
-                .containsEntry("drillMode", "NONE").containsEntry("destinationOs", "alinux3")
+                .containsEntry("drillMode", "NONE").containsEntry("destinationOs", "anolis8")
                 .containsEntry("counts", Map.of("PRECHECK_FAILED", 1));
 
         List<Map<String, Object>> completed = list("/api/v1/migrations?state=completed&size=200");

@@ -22,7 +22,7 @@ class BatchValidationTest extends ExecutorIntegrationTest {
     @Test
     void withoutRiskAcknowledgementNothingStarts() {
         String requestId = requestId();
-        Map<String, Object> body = Map.of("requestId", requestId, "destinationOs", "alinux3", "acknowledgeRisks", false,
+        Map<String, Object> body = Map.of("requestId", requestId, "destinationOs", "anolis8", "acknowledgeRisks", false,
                 "targets", List.of(Map.of("sourceId", TestFleet.sourceId(TestFleet.clean(3)))));
         client().post().uri("/api/v1/migrations").bodyValue(body).exchange()
                 .expectStatus().isBadRequest()
@@ -37,7 +37,7 @@ class BatchValidationTest extends ExecutorIntegrationTest {
     @Test
     void eachOffendingTargetIsNamed() {
         String known = TestFleet.sourceId(TestFleet.clean(3));
-        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "alinux3", "acknowledgeRisks", true,
+        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "anolis8", "acknowledgeRisks", true,
                 "drillMode", "SOMETIMES",
                 "targets", List.of(Map.of("sourceId", known), Map.of("sourceId", known),
                         Map.of("sourceId", "s-unknown0000000000000"),
@@ -51,6 +51,28 @@ class BatchValidationTest extends ExecutorIntegrationTest {
                 .jsonPath("$.errors[?(@.field == 'targets[2].sourceId')].message").value(messages ->
                         assertThat(messages.toString()).contains("unknown source"))
                 .jsonPath("$.errors[?(@.field == 'targets[3].destinationOs')]").exists();
+    }
+
+    @Test
+    void aDestinationOnlyExperimentalPathsLeadToIsRefusedSayingWhyAndTheCatalogueIsServed() {
+        String requestId = requestId();
+        client().post().uri("/api/v1/migrations").bodyValue(Map.of("requestId", requestId, "destinationOs", "alinux3",
+                        "acknowledgeRisks", true,
+                        "targets", List.of(Map.of("sourceId", TestFleet.sourceId(TestFleet.clean(3))))))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("destinationOs")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
+                        .startsWith("MIGRATION_PATH_EXPERIMENTAL").contains("osm.migration.experimental-paths=true"));
+        client().get().uri("/api/v1/migrations/" + Ids.batchId(requestId)).exchange().expectStatus().isNotFound();
+
+        client().get().uri("/api/v1/migration-paths").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.experimentalPathsEnabled").isEqualTo(false)
+                .jsonPath("$.paths.length()").isEqualTo(16)
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-anolis8')].tool").isEqualTo(List.of("leapp"))
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-anolis8')].reboots").isEqualTo(List.of(2))
+                .jsonPath("$.paths[?(@.id == 'centos7-x86_64-alinux3')].offered").isEqualTo(List.of(false))
+                .jsonPath("$.paths[?(@.id == 'centos8-x86_64-rhel8')].tool").isEqualTo(List.of("convert2rhel"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import io.osmigration.simulator.ApiCall;
  */
 class BatchedCloudReadsTest extends ExecutorIntegrationTest {
 
-    private static final List<String> INSTANCES = IntStream.rangeClosed(21, 28).mapToObj(TestFleet::clean).toList();
+    private static final List<String> INSTANCES = IntStream.rangeClosed(31, 38).mapToObj(TestFleet::clean).toList();
 
     @BeforeEach
     void catalog() {

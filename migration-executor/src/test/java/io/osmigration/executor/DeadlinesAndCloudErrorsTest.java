@@ -73,7 +73,7 @@ class DeadlinesAndCloudErrorsTest {
 
             assertThat(failed.error()).startsWith(
                     "MIGRATING did not end within its deadline of PT10S (osm.executor.deadlines.migrating)");
-            assertThat(failed.failedStep()).isEqualTo("PREPARE");
+            assertThat(failed.failedStep()).isEqualTo("INSTALL");
             assertThat(failed.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
             MigrationFailed told = (MigrationFailed) env.recorder.ofJob(failed.jobId()).stream()
                     .filter(r -> r.event() instanceof MigrationFailed).findFirst().orElseThrow().event();
@@ -110,7 +110,7 @@ class DeadlinesAndCloudErrorsTest {
     }
 
     private static String submit(String instance) {
-        BatchCommand command = new BatchCommand("deadline-" + UUID.randomUUID(), "alinux3",
+        BatchCommand command = new BatchCommand("deadline-" + UUID.randomUUID(), "anolis8",
                 List.of(new BatchCommand.Target(TestFleet.sourceId(instance), null)), "NONE", true, 1, null, null,
                 null);
         BatchService.Submission submission = replica.getBean(BatchService.class).submit(command, "test");

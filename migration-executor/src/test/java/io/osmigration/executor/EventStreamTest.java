@@ -33,10 +33,10 @@ class EventStreamTest extends ExecutorIntegrationTest {
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(getBatch(batchId).get("finishedAt")).isNotNull());
 
-        List<ServerSentEvent<String>> events = read("/api/v1/migrations/" + batchId + "/events", null, 10);
+        List<ServerSentEvent<String>> events = read("/api/v1/migrations/" + batchId + "/events", null, 11);
         assertThat(events).extracting(ServerSentEvent::event).containsExactlyInAnyOrder("BatchAccepted",
                 "JobReleased", "PrecheckPassed", "SnapshotsCreated", "MigrationStepDone", "MigrationStepDone",
-                "MigrationStepDone", "MigrationStepDone", "MigrationCompleted", "BatchFinished");
+                "MigrationStepDone", "MigrationStepDone", "MigrationStepDone", "MigrationCompleted", "BatchFinished");
         assertThat(events).allSatisfy(event -> {
             assertThat(event.id()).isNotBlank();
             assertThat(event.data()).startsWith("{").contains("\"batchId\":\"" + batchId + "\"");
@@ -44,9 +44,9 @@ class EventStreamTest extends ExecutorIntegrationTest {
         assertThat(events).filteredOn(event -> !event.event().startsWith("Batch")).allSatisfy(event ->
                 assertThat(event.data()).contains("\"jobId\":\"" + jobId + "\""));
 
-        List<ServerSentEvent<String>> resumed = read("/api/v1/migrations/" + batchId + "/events", events.get(2).id(), 7);
+        List<ServerSentEvent<String>> resumed = read("/api/v1/migrations/" + batchId + "/events", events.get(2).id(), 8);
         assertThat(resumed).extracting(ServerSentEvent::id)
-                .containsExactlyElementsOf(events.subList(3, 10).stream().map(ServerSentEvent::id).toList());
+                .containsExactlyElementsOf(events.subList(3, 11).stream().map(ServerSentEvent::id).toList());
 
         List<ServerSentEvent<String>> all = read("/api/v1/events", null, 1);
         assertThat(all).hasSize(1);

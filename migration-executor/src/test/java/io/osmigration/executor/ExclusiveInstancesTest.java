@@ -134,7 +134,7 @@ class ExclusiveInstancesTest {
     }
 
     private static BatchCommand command(String sourceId, boolean drill) {
-        return new BatchCommand("excl-" + UUID.randomUUID(), "alinux3", List.of(new BatchCommand.Target(sourceId,
+        return new BatchCommand("excl-" + UUID.randomUUID(), "anolis8", List.of(new BatchCommand.Target(sourceId,
                 null)), drill ? "DRILL_ONLY" : "NONE", true, 1, null, null, null);
     }
 

@@ -49,7 +49,7 @@ abstract class ExecutorIntegrationTest {
     }
 
     static Map<String, Object> batch(String requestId, String drillMode, List<String> instanceIds) {
-        return Map.of("requestId", requestId, "destinationOs", "alinux3", "drillMode", drillMode,
+        return Map.of("requestId", requestId, "destinationOs", "anolis8", "drillMode", drillMode,
                 "acknowledgeRisks", true,
                 "targets", instanceIds.stream().map(id -> Map.of("sourceId", TestFleet.sourceId(id))).toList());
     }
@@ -85,6 +85,7 @@ abstract class ExecutorIntegrationTest {
 
     /** Waits until every sources' catalog entry arrived from osm.sources (the import ran before the context). */
     void awaitCatalog() {
-        await().atMost(TIMEOUT).until(() -> mongo.getCollection("sources").countDocuments() >= 36);
+        // Every instance of the test fleet (TestEnvironment imports them all).
+        await().atMost(TIMEOUT).until(() -> mongo.getCollection("sources").countDocuments() >= TestFleet.CLEAN + 12);
     }
 }

@@ -78,7 +78,7 @@ class FleetBenchTest {
 
     /** Submits a batch and waits until every job is finished; returns the wall time in ms. */
     private static long run(BatchService batches, JobStore jobs, List<String> instances, int parallel) {
-        BatchCommand command = new BatchCommand("bench-" + UUID.randomUUID(), "alinux3",
+        BatchCommand command = new BatchCommand("bench-" + UUID.randomUUID(), "anolis8",
                 instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(), "NONE",
                 true, parallel, null, null, null);
         await().atMost(Duration.ofMinutes(5)).until(() -> !batches.submit(command, "bench").refused());

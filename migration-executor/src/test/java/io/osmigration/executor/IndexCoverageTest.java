@@ -73,8 +73,8 @@ class IndexCoverageTest {
     void everyQueryOfTheExecutorIsServedByAnIndex() {
         BatchService batches = replica.getBean(BatchService.class);
         BatchCommand command = new BatchCommand("indexes-" + UUID.randomUUID(), "alinux3",
-                List.of(new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(27)), null),
-                        new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(28)), null)),
+                List.of(new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(39)), null),
+                        new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(40)), null)),
                 "NONE", true, 2, null, null, null);
         await().atMost(Duration.ofSeconds(60)).until(() -> !batches.submit(command, "test").refused());
         String batchId = batches.submit(command, "test").batch().batchId();
@@ -82,7 +82,7 @@ class IndexCoverageTest {
                 .map(batch -> batch.finishedAt() != null).orElse(false));
         JobStore jobs = replica.getBean(JobStore.class);
         jobs.page(batchId, EnumSet.of(JobState.COMPLETED), "exec", 0, 10);
-        jobs.latestOfSource(TestFleet.sourceId(TestFleet.clean(27)), EnumSet.allOf(JobState.class));
+        jobs.latestOfSource(TestFleet.sourceId(TestFleet.clean(39)), EnumSet.allOf(JobState.class));
         BatchSummaries summaries = replica.getBean(BatchSummaries.class);
         summaries.page(null, 0, 20);
         summaries.page("COMPLETED", 0, 20);

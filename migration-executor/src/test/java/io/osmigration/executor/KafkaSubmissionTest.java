@@ -63,7 +63,7 @@ class KafkaSubmissionTest extends ExecutorIntegrationTest {
         return MigrationRequested.newBuilder()
                 .setHeader(EventHeaders.random("ops-portal", null, null, null, Instant.now()))
                 .setRequestId(requestId)
-                .setDestinationOs("alinux3")
+                .setDestinationOs("anolis8")
                 .setAcknowledgeRisks(acknowledge)
                 .setTargets(sourceIds.stream().map(id -> MigrationTarget.newBuilder().setSourceId(id).build()).toList())
                 .build();

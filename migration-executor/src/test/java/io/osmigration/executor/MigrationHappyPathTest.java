@@ -49,30 +49,36 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
         assertThat(release.getSourceId()).isEqualTo(TestFleet.sourceId(TestFleet.clean(1)));
         assertThat(release.getInstanceId()).isEqualTo(TestFleet.clean(1));
         assertThat(release.getRegionId()).isEqualTo("cn-hangzhou");
-        assertThat(release.getDestinationOs()).isEqualTo("alinux3");
+        assertThat(release.getDestinationOs()).isEqualTo("anolis8");
         assertThat(release.getAutoRemediate()).containsExactly("KERNEL_MODULE_UNSUPPORTED");
         assertThat(env.recorder.ofJob(jobId)).noneMatch(r -> r.event() instanceof MigrationRequested);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env.recorder.typesOfJob(jobId, "osm.migrations"))
                 .containsExactly("MigrationStepDone", "MigrationStepDone", "MigrationStepDone", "MigrationStepDone",
-                        "MigrationCompleted"));
+                        "MigrationStepDone", "MigrationCompleted"));
         List<MigrationStepDone> steps = env.recorder.ofJob(jobId).stream()
                 .filter(r -> r.event() instanceof MigrationStepDone).map(r -> (MigrationStepDone) r.event()).toList();
-        assertThat(steps).extracting(MigrationStepDone::getStep).containsExactly("PREPARE", "UPGRADE", "REBOOT", "VERIFY");
+        // Anolis' Leapp recipe: install leapp from Anolis' migration repository, answer its dialog (pam_pkcs11 on
+        // every EL7 host), leapp upgrade, restart (exit 194) through the offline phase, verify.
+        assertThat(steps).extracting(MigrationStepDone::getStep).containsExactly("INSTALL", "ANSWER", "UPGRADE",
+                "REBOOT", "VERIFY");
         assertThat(steps).allSatisfy(step -> {
             assertThat(step.getStatus()).isEqualTo("SUCCEEDED");
-            assertThat(step.getExitCode()).isZero();
             assertThat(step.getOutputExcerpt().length()).isLessThanOrEqualTo(2048);
         });
+        assertThat(steps).extracting(MigrationStepDone::getExitCode).containsExactly(0, 0, 0, 194, 0);
         MigrationCompleted completed = (MigrationCompleted) env.recorder.ofJob(jobId).stream()
                 .filter(r -> r.event() instanceof MigrationCompleted).findFirst().orElseThrow().event();
-        assertThat(completed.getResultingOs()).isEqualTo("Alibaba Cloud Linux 3 (Soaring Falcon)");
+        assertThat(completed.getResultingOs()).startsWith("Anolis OS 8");
 
         InstanceView instance = env.simulator.engine().instance(TestFleet.clean(1)).orElseThrow();
-        assertThat(instance.osId()).isEqualTo("alinux");
-        assertThat(instance.osVersionId()).isEqualTo("3");
+        assertThat(instance.osId()).isEqualTo("anolis");
+        assertThat(instance.osVersionId()).startsWith("8");
+        // Nothing restarted the instance but exit 194 (no plain reboot inside a command), and nothing RebootInstance
+        assertThat(env.simulator.engine().calls("RebootInstance", TestFleet.clean(1))).isEmpty();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> apiSteps = (List<Map<String, Object>>) job.get("steps");
-        assertThat(apiSteps).extracting(step -> step.get("name")).containsExactly("PREPARE", "UPGRADE", "REBOOT", "VERIFY");
+        assertThat(apiSteps).extracting(step -> step.get("name")).containsExactly("INSTALL", "ANSWER", "UPGRADE",
+                "REBOOT", "VERIFY");
         assertThat(apiSteps).allSatisfy(step -> {
             assertThat(step.get("status")).isEqualTo("SUCCEEDED");
             assertThat(step.get("startedAt")).isNotNull();
@@ -96,7 +102,7 @@ class MigrationHappyPathTest extends ExecutorIntegrationTest {
         assertThat(failed.getRollbackRequired()).isTrue();
         assertThat(failed.getReason()).contains("UPGRADE").contains("injected failure");
         assertThat(env.recorder.typesOfJob(jobId, "osm.migrations"))
-                .containsExactly("MigrationStepDone", "MigrationStepDone", "MigrationFailed");
+                .containsExactly("MigrationStepDone", "MigrationStepDone", "MigrationStepDone", "MigrationFailed");
         assertThat(job.get("failedStep")).isEqualTo("UPGRADE");
         assertThat((String) job.get("error")).contains("injected failure");
     }

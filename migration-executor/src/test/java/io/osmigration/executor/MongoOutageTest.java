@@ -46,7 +46,7 @@ class MongoOutageTest {
                      "--osm.kafka.transient-retry-backoff=1s",
                      "--osm.kafka.transient-retry-max-backoff=10s",
                      "--osm.kafka.transient-retry-for=PT5M")) {
-            BatchCommand command = new BatchCommand("outage-" + UUID.randomUUID(), "alinux3",
+            BatchCommand command = new BatchCommand("outage-" + UUID.randomUUID(), "anolis8",
                     instances.stream().map(id -> new BatchCommand.Target(TestFleet.sourceId(id), null)).toList(),
                     "NONE", true, instances.size(), null, null, null);
             String batchId = replica.getBean(BatchService.class).submit(command, "test").batch().batchId();

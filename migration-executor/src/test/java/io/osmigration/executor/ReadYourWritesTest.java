@@ -36,7 +36,7 @@ class ReadYourWritesTest extends ExecutorIntegrationTest {
             }
             // Submitted right after the import: the executor has not heard of these sources on osm.sources.
             long importedAt = System.nanoTime();
-            Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "alinux3",
+            Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId(), "destinationOs", "anolis8",
                     "acknowledgeRisks", true, "maxParallel", 1,
                     "targets", imported.stream().map(id -> Map.of("sourceId", id)).toList()));
             Map<String, Object> created = client().post().uri("/api/v1/migrations").bodyValue(body).exchange()
@@ -60,7 +60,7 @@ class ReadYourWritesTest extends ExecutorIntegrationTest {
         String instanceId = "i-bp1rywjust00000001";
         String justImported = TestFleet.sourceId(instanceId);
         env.registry.imported(justImported, instanceId, TestFleet.REGION);
-        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "alinux3",
+        Map<String, Object> body = Map.of("requestId", requestId(), "destinationOs", "anolis8",
                 "acknowledgeRisks", true, "targets", List.of(Map.of("sourceId", known),
                         Map.of("sourceId", justImported), Map.of("sourceId", "s-nobodyknowsthis0000")));
 

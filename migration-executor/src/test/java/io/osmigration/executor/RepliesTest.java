@@ -73,7 +73,7 @@ class RepliesTest extends ExecutorIntegrationTest {
         assertThat(accepted.getJobs()).singleElement().satisfies(job -> {
             assertThat(job.getJobId()).isEqualTo(Ids.jobId(accepted.getBatchId(), sourceId));
             assertThat(job.getSourceId()).isEqualTo(sourceId);
-            assertThat(job.getDestinationOs()).isEqualTo("alinux3");
+            assertThat(job.getDestinationOs()).isEqualTo("anolis8");
         });
 
         MigrationRequestAccepted again = awaitReply(request(requestId, true, List.of(sourceId)),

@@ -42,12 +42,15 @@ final class TestEnvironment {
     final FakePeers peers;
     final FakeRegistry registry;
     final KafkaRecorder recorder;
+    /** The simulator's work directory: {@code <dir>/<instanceId>} is each instance's fake root. */
+    final Path simulatorWorkDir;
 
     private TestEnvironment() {
         infra = EmbeddedInfrastructure.shared();
         try {
             Path fleet = Path.of(TestEnvironment.class.getResource("/test-fleet.json").toURI());
             Path work = Files.createTempDirectory("osm-executor-sim-");
+            simulatorWorkDir = work;
             // Started with command-line arguments rather than EcsSimulatorServer.start: that passes its settings as
             // default properties, which the simulator's own ecs-simulator.yml overrides (server.port 8090 included).
             // The simulator enables auto-configuration and our class path holds platform's (MongoDB, Kafka): point
@@ -58,6 +61,9 @@ final class TestEnvironment {
                             "--osm.simulator.fleet-file=" + fleet, "--osm.simulator.work-dir=" + work,
                             "--osm.simulator.reboot-duration=PT0.3S", "--osm.simulator.snapshot-duration=PT0.2S",
                             "--osm.simulator.rate-limit-per-second=5000", "--osm.simulator.command-threads=16",
+                            // The real tools' durations at 1/1000 (Leapp's 40-minute offline phase: 2.4 s), and
+                            // the agent's heartbeat every 2 s instead of 60 s, so Cloud Assistant notices sooner.
+                            "--osm.simulator.time-scale=0.001", "--osm.simulator.agent-heartbeat=PT2S",
                             "--spring.mongodb.uri=" + infra.mongoUri(), "--spring.mongodb.database=osm_simulator_unused",
                             "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                             "--osm.kafka.create-topics=false", "--spring.kafka.listener.auto-startup=false"));
@@ -79,7 +85,8 @@ final class TestEnvironment {
         }
         instances.addAll(List.of(TestFleet.FAIL_UPGRADE_1, TestFleet.FAIL_UPGRADE_2, TestFleet.DRILL_CRITICAL,
                 TestFleet.PRECHECK_FAILS, TestFleet.SNAPSHOTS_FAIL, TestFleet.RELEASED, TestFleet.HANGS,
-                TestFleet.METRICS_CLEAN, TestFleet.METRICS_FAILS, TestFleet.REPLICA_PAIR));
+                TestFleet.METRICS_CLEAN, TestFleet.METRICS_FAILS, TestFleet.REAL_MODULES_BIG, TestFleet.REAL_MODULES,
+                TestFleet.NEVER_RETURNS));
         peers.failPrecheckOf(TestFleet.sourceId(TestFleet.PRECHECK_FAILS));
         peers.failSnapshotsOf(TestFleet.sourceId(TestFleet.SNAPSHOTS_FAIL));
         instances.forEach(peers::importSource);
@@ -140,7 +147,8 @@ final class TestEnvironment {
         p.put("osm.security.tokens[0].sha256", "4c5dc9b7708905f77f5e5d16316b5dfb425e68cb326dcd55a860e90a7707031e"); // SHA-256 of TOKEN
         p.put("osm.executor.poll-interval", "50ms");
         p.put("osm.executor.lease", "3s");
-        p.put("osm.executor.reboot-settle", "1s");
+        p.put("osm.executor.reboot-wait", "15s");
+        p.put("osm.executor.reboot-poll-max", "1s");
         p.put("osm.executor.worker-threads", "8");
         p.put("osm.kafka.retry-attempts", "1");
         p.put("osm.kafka.retry-backoff", "50ms");

@@ -22,15 +22,23 @@ final class TestFleet {
     /** Used by ExecutorMetricsTest only: one clean, one whose UPGRADE fails. */
     static final String METRICS_CLEAN = "i-bp1execmetrics0001";
     static final String METRICS_FAILS = "i-bp1execmetricsfail";
-    /** Used by ReplicasAndRestartTest's pair only (no other test submits it, holds its snapshots or fails it). */
-    static final String REPLICA_PAIR = "i-bp1execreplicapair";
+    /** The real CentOS 7 lsmod (floppy, pata_acpi loaded) and 3,000 packages: a Leapp report over 200 KB. */
+    static final String REAL_MODULES_BIG = "i-bp1execrealmods001";
+    /** The real CentOS 7 lsmod on the stock package listing. */
+    static final String REAL_MODULES = "i-bp1execrealmods002";
+    /** Its next reboot never brings the OS (and its agent) back. */
+    static final String NEVER_RETURNS = "i-bp1execnoreturn01";
     /** Clean instances numbered 1..{@value #CLEAN}. */
-    static final int CLEAN = 29;
+    static final int CLEAN = 40;
 
     private TestFleet() {
     }
 
-    /** Clean CentOS 7 instance number {@code n} (1..{@value #CLEAN}; 21..28 are BatchedCloudReadsTest's own, 29 ReplicasAndRestartTest's). */
+    /**
+     * Clean CentOS 7 instance number {@code n} (1..{@value #CLEAN}); a migrated instance runs Anolis OS 8 afterwards,
+     * so each test migrates its own: 21..30 are ReplicasAndRestartTest's, 31..38 BatchedCloudReadsTest's, 39 and 40
+     * IndexCoverageTest's.
+     */
     static String clean(int n) {
         return String.format("i-bp1exec%012d", n);
     }

@@ -109,6 +109,9 @@ public abstract class IntegrationTest {
             List<String> properties = new ArrayList<>(List.of("spring.config.name=" + EcsSimulatorApplication.CONFIG_NAME,
                     "server.port=0", "osm.simulator.fleet-file=" + fleet, "osm.simulator.work-dir=" + dir.resolve("roots"),
                     "osm.simulator.snapshot-duration=PT0.2S", "osm.simulator.command-threads=8",
+                    // the agent heartbeats every 60 s and Cloud Assistant calls it offline two missed beats later:
+                    // a 2 s heartbeat lets a test see an agent go offline in seconds
+                    "osm.simulator.agent-heartbeat=PT2S",
                     // The simulator shares our class path: keep platform's Kafka and MongoDB wiring out of it.
                     "spring.autoconfigure.exclude=" + String.join(",",
                             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",

@@ -1,5 +1,5 @@
 # systemctl: the Cloud Assistant unit (aliyun) reflects the simulator's agent state; other units are
-# reported active and every other verb succeeds.
+# reported active and every other verb succeeds; reboot and poweroff take the system down.
 verb="" unit="" quiet=0
 for a in "$@"; do
   case $a in
@@ -29,9 +29,8 @@ case $verb in
     esac
     ;;
   reboot|poweroff|halt|kexec)
-    : > "$OSM_SIM_STATE/reboot-requested"
-    echo "osm-sim: systemctl $verb requested; the instance reboots after this command finishes"
-    exit 0
+    # The system goes down now (Java: it kills the running commands, this one included).
+    exec "$OSM_SIM_ROOT/bin/.osm-java" power systemctl "$verb"
     ;;
   *) exit 0 ;;
 esac

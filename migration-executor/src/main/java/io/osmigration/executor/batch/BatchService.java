@@ -17,6 +17,7 @@ import io.osmigration.executor.domain.Batch;
 import io.osmigration.executor.domain.BatchChange;
 import io.osmigration.executor.domain.BatchCommand;
 import io.osmigration.executor.domain.BatchValidator;
+import io.osmigration.executor.domain.Destinations;
 import io.osmigration.executor.domain.Ids;
 import io.osmigration.executor.domain.Job;
 import io.osmigration.executor.domain.JobChange;
@@ -46,14 +47,14 @@ public class BatchService {
     private final Clock clock;
 
     BatchService(BatchStore batches, JobStore jobs, JobService jobService, JobLifecycle lifecycle, BatchWorker waves,
-                 SourceCatalog catalog, ExecutorProperties properties, Clock clock) {
+                 SourceCatalog catalog, ExecutorProperties properties, Destinations destinations, Clock clock) {
         this.batches = batches;
         this.jobs = jobs;
         this.jobService = jobService;
         this.lifecycle = lifecycle;
         this.waves = waves;
         this.catalog = catalog;
-        this.validator = new BatchValidator(properties.maxBatchSize());
+        this.validator = new BatchValidator(properties.maxBatchSize(), destinations);
         this.properties = properties;
         this.clock = clock;
     }

@@ -15,9 +15,11 @@ public final class BatchValidator {
     private static final java.util.regex.Pattern FINDING_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final int maxBatchSize;
+    private final Destinations destinations;
 
-    public BatchValidator(int maxBatchSize) {
+    public BatchValidator(int maxBatchSize, Destinations destinations) {
         this.maxBatchSize = maxBatchSize;
+        this.destinations = destinations;
     }
 
     public List<Violation> validate(BatchCommand command, Predicate<String> knownSource) {
@@ -34,10 +36,8 @@ public final class BatchValidator {
         if (command.drillMode() != null && !command.drillMode().isBlank() && !isDrillMode(command.drillMode())) {
             violations.add(new Violation("drillMode", "must be one of NONE, DRILL_ONLY, DRILL_AND_MIGRATE"));
         }
-        if (command.destinationOs() != null && !command.destinationOs().isBlank()
-                && !Destinations.isKnown(command.destinationOs())) {
-            violations.add(new Violation("destinationOs", "unsupported destination '" + command.destinationOs()
-                    + "'; supported: " + String.join(", ", Destinations.IDS)));
+        if (command.destinationOs() != null && !command.destinationOs().isBlank()) {
+            checkDestination("destinationOs", command.destinationOs()).ifPresent(violations::add);
         }
         if (command.maxParallel() != null && (command.maxParallel() < 1 || command.maxParallel() > 10_000)) {
             violations.add(new Violation("maxParallel", "must be between 1 and 10000"));
@@ -90,11 +90,19 @@ public final class BatchValidator {
             if (destination == null || destination.isBlank()) {
                 violations.add(new Violation(field + ".destinationOs",
                         "no destination: set destinationOs on the target or on the batch"));
-            } else if (!Destinations.isKnown(destination)) {
-                violations.add(new Violation(field + ".destinationOs", "unsupported destination '" + destination
-                        + "'; supported: " + String.join(", ", Destinations.IDS)));
+            } else if (!destination.equals(command.destinationOs())) {
+                checkDestination(field + ".destinationOs", destination).ifPresent(violations::add);
             }
         }
+    }
+
+    /** Unknown destinations, and those refused (experimental paths only, while they are off), name the field. */
+    private java.util.Optional<Violation> checkDestination(String field, String destination) {
+        if (!destinations.isKnown(destination)) {
+            return java.util.Optional.of(new Violation(field, "unsupported destination '" + destination
+                    + "'; supported: " + String.join(", ", destinations.offered())));
+        }
+        return destinations.refusal(destination).map(why -> new Violation(field, why));
     }
 
     private static boolean isDrillMode(String value) {

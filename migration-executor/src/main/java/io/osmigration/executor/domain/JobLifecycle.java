@@ -47,7 +47,8 @@ public final class JobLifecycle {
             state(JobState.PENDING, "accepted; waits for a free slot in its batch's wave", null, false, false),
             state(JobState.PRECHECKING, "precheck-service checks the server", Duration.ofMinutes(30), true, true),
             state(JobState.SNAPSHOTTING, "snapshot-service snapshots every disk", Duration.ofHours(2), true, true),
-            state(JobState.DRILLING, "leapp preupgrade rehearses the upgrade (drill.sh); changes nothing",
+            state(JobState.DRILLING, "the recipe's tool is installed and its own check rehearses the migration (Leapp "
+                    + "preupgrade, convert2rhel analyze); changes nothing else",
                     Duration.ofHours(2), true, true),
             state(JobState.AWAITING_APPROVAL, "drilled under DRILL_ONLY; waits for an operator's :start",
                     Duration.ofDays(7), false, true),
@@ -238,7 +239,7 @@ public final class JobLifecycle {
 
     // ---- drill ----
 
-    /** drill.sh ran and its report was read. */
+    /** The drill ran and its report was read. */
     public JobChange drillFinished(Job job, List<DrillItem> items, Integer exitCode, String output, Instant now) {
         boolean critical = items.stream().anyMatch(DrillItem::isCritical);
         List<Finding> drillFindings = items.stream().map(Finding::fromDrill).toList();
@@ -261,20 +262,20 @@ public final class JobLifecycle {
         String reason = "The drill found critical items: " + String.join("; ",
                 items.stream().filter(DrillItem::isCritical).map(DrillItem::title).toList());
         return move(job, Trigger.DRILL_CRITICAL, JobState.FAILED, now, record.andThen(d -> {
-            d.failedStep = StandardRecipe.DRILL;
+            d.failedStep = MigrationRecipes.DRILL;
             d.addError(reason);
-        }), StandardRecipe.DRILL, reason, List.of(drilled));
+        }), MigrationRecipes.DRILL, reason, List.of(drilled));
     }
 
-    /** drill.sh failed, its report was unreadable, it timed out, or ECS refused it for good. */
+    /** The drill failed, its report was unreadable, it timed out, or ECS refused it for good. */
     public JobChange drillFailed(Job job, String reason, Integer exitCode, String output, Instant now) {
         return move(job, Trigger.DRILL_FAILED, JobState.FAILED, now, d -> {
             if (job.drill() != null) {
                 d.drill = job.drill().finished(StepStatus.FAILED, exitCode, ScriptOutput.excerpt(output), now);
             }
-            d.failedStep = StandardRecipe.DRILL;
+            d.failedStep = MigrationRecipes.DRILL;
             d.addError(reason);
-        }, StandardRecipe.DRILL, reason, List.of());
+        }, MigrationRecipes.DRILL, reason, List.of());
     }
 
     /** An operator lets a drilled job migrate; refused when the drill found CRITICAL items. */
@@ -392,7 +393,7 @@ public final class JobLifecycle {
         String reason = job.state() + " did not end within its deadline of " + iso(limit) + " (" + property + ")";
         Optional<PlannedStep> running = job.is(JobState.MIGRATING)
                 ? job.currentStep().filter(PlannedStep::started) : Optional.empty();
-        String step = running.map(PlannedStep::name).orElse(job.is(JobState.DRILLING) ? StandardRecipe.DRILL : null);
+        String step = running.map(PlannedStep::name).orElse(job.is(JobState.DRILLING) ? MigrationRecipes.DRILL : null);
         List<JobEvent> told = new ArrayList<>();
         List<PlannedStep> steps = running.map(current -> {
             PlannedStep failed = current.finished(StepStatus.FAILED, null, "osm: " + reason, now);
@@ -436,13 +437,16 @@ public final class JobLifecycle {
         return new JobChange(d.build(), events, allowed.get(), null);
     }
 
-    /** Plans the drill on entering DRILLING and the migration's steps on entering MIGRATING. */
+    /**
+     * Plans the drill on entering DRILLING and the migration's steps on entering MIGRATING, from the job as this move
+     * leaves it (the drill's findings included: they name what the remedies act on).
+     */
     private void plan(Job job, JobState to, Job.Draft d) {
         if (to == JobState.DRILLING && job.drill() == null) {
-            d.drill = PlannedStep.of(job.jobId(), recipes.drill(job));
+            d.drill = PlannedStep.of(job.jobId(), recipes.drill(d.build()));
         }
         if (to == JobState.MIGRATING && job.steps().isEmpty()) {
-            d.steps = recipes.plan(job).stream().map(spec -> PlannedStep.of(job.jobId(), spec)).toList();
+            d.steps = recipes.plan(d.build()).stream().map(spec -> PlannedStep.of(job.jobId(), spec)).toList();
         }
     }
 

@@ -20,8 +20,16 @@ import io.osmigration.executor.domain.JobState;
 import io.osmigration.executor.domain.PlannedStep;
 import io.osmigration.executor.domain.ScriptOutput;
 import io.osmigration.executor.domain.StepKind;
+import io.osmigration.executor.domain.MigrationRecipes;
+import io.osmigration.executor.domain.StepCommands;
+import io.osmigration.executor.domain.StepResultFormat;
 import io.osmigration.executor.domain.StepStatus;
+import io.osmigration.executor.recipe.CatalogueRecipes;
 import io.osmigration.platform.cloud.CloudApiException;
+import io.osmigration.platform.preflight.Convert2RhelReports;
+import io.osmigration.platform.preflight.LeappReports;
+import io.osmigration.platform.preflight.PreflightFinding;
+import io.osmigration.platform.preflight.PreflightReport;
 
 /**
  * Moves one claimed job one small step by talking to the cloud, and fires its deadlines; never waits for the cloud,
@@ -41,14 +49,17 @@ class JobWorkflow {
     private static final Duration TIMEOUT_GRACE = Duration.ofMinutes(1);
 
     private final InstanceCloud cloud;
+    private final StepCommands commands;
     private final JobLifecycle lifecycle;
-    private final ScriptLibrary scripts;
+    private final MigrationRecipes recipes;
     private final ExecutorProperties properties;
 
-    JobWorkflow(InstanceCloud cloud, JobLifecycle lifecycle, ScriptLibrary scripts, ExecutorProperties properties) {
+    JobWorkflow(InstanceCloud cloud, StepCommands commands, JobLifecycle lifecycle, MigrationRecipes recipes,
+                ExecutorProperties properties) {
         this.cloud = cloud;
+        this.commands = commands;
         this.lifecycle = lifecycle;
-        this.scripts = scripts;
+        this.recipes = recipes;
         this.properties = properties;
     }
 
@@ -133,16 +144,19 @@ class JobWorkflow {
         if (step.awaitsReboot()) {
             return awaitReboot(job, step, now);
         }
-        Optional<InstanceCloud.Invocation> result = cloud.invocation(job.regionId(), job.instanceId(),
-                step.invokeId());
-        if (result.isEmpty() || !result.get().finished()) {
-            if (step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
-                // A script that has not ended may never end if someone stopped the instance: look at it too.
-                Optional<JobChange> lost = handsOff(job, step.name(), now);
-                if (lost.isPresent()) {
-                    return lost.get();
-                }
+        // Where the invocation stands comes from the replica's shared reads (many instances a call); only an ended
+        // one is read whole, through the Cloud Assistant client (its result file, exit 194).
+        Optional<InstanceCloud.Invocation> seen = cloud.invocation(job.regionId(), job.instanceId(), step.invokeId());
+        boolean running = seen.isEmpty() || !seen.get().finished();
+        if (running && step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
+            // A script that has not ended may never end if someone stopped the instance: look at it too.
+            Optional<JobChange> lost = handsOff(job, step.name(), now);
+            if (lost.isPresent()) {
+                return lost.get();
             }
+        }
+        Optional<StepCommands.Ended> result = running ? Optional.empty() : ended(job, step);
+        if (result.isEmpty()) {
             Duration limit = Duration.ofSeconds(step.timeoutSeconds());
             if (now.isAfter(step.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {
                 return lifecycle.stepFailed(job, step.name(), step.name() + " did not finish within " + limit,
@@ -150,21 +164,24 @@ class JobWorkflow {
             }
             return pollRunning(job, step.startedAt(), limit, now);
         }
-        InstanceCloud.Invocation invocation = result.get();
-        if (!invocation.succeeded()) {
-            return lifecycle.stepFailed(job, step.name(), failureReason(step.name(), invocation),
-                    invocation.exitCode(), invocation.output(), now);
-        }
+        StepCommands.Ended ended = result.get();
         if (step.kind() == StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
-            // Look at once: a quick reboot may be over before the next poll, and then it was never seen going down.
-            boolean down = cloud.describe(job.regionId(), job.instanceId()).map(view -> !view.running())
-                    .orElse(false);
-            return within(job.withStep(step.commandFinished(invocation.exitCode(),
-                    ScriptOutput.excerpt(invocation.output()), down, now), now)
-                    .lookAgainAt(after(properties.polling().first(), now), now));
+            if (ended.outcome() != StepCommands.Outcome.RESTARTING) {
+                return lifecycle.stepFailed(job, step.name(), failureReason(step.name(), ended)
+                        + (ended.outcome() == StepCommands.Outcome.SUCCEEDED
+                        ? " (it exited 0: no restart was asked for with exit 194)" : ""),
+                        ended.exitCode(), ended.console(), now);
+            }
+            // Cloud Assistant reported the step (Failed, exit code 194) and restarts the instance now.
+            return within(job.withStep(step.commandFinished(ended.exitCode(), ScriptOutput.excerpt(ended.console()),
+                    now), now).lookAgainAt(after(properties.polling().first(), now), now));
         }
-        return lifecycle.stepSucceeded(job, step.name(), invocation.exitCode(), invocation.output(),
-                resultingOs(job, step, invocation.output()), now);
+        if (ended.outcome() != StepCommands.Outcome.SUCCEEDED) {
+            return lifecycle.stepFailed(job, step.name(), failureReason(step.name(), ended) + reportSays(step, ended),
+                    ended.exitCode(), ended.console(), now);
+        }
+        return lifecycle.stepSucceeded(job, step.name(), ended.exitCode(), ended.console(),
+                resultingOs(job, step, ended), now);
     }
 
     /**
@@ -191,37 +208,62 @@ class JobWorkflow {
     }
 
     private JobChange invoke(Job job, PlannedStep step, StepUpdate update, Instant now) {
-        String invokeId = cloud.runScript(job.regionId(), job.instanceId(), step.clientToken(),
-                "osm-" + step.name().toLowerCase(java.util.Locale.ROOT),
-                scripts.render(step.script(), job.destinationOs()), Duration.ofSeconds(step.timeoutSeconds()));
+        String invokeId = commands.start(job.regionId(), job.instanceId(), step.clientToken(), commandName(step),
+                step.script(), Duration.ofSeconds(Math.max(10, step.timeoutSeconds())), step.result().captured());
         log.info("Job {} {} started on {} (InvokeId {})", job.jobId(), step.name(), job.instanceId(), invokeId);
-        PlannedStep invoked = new PlannedStep(step.name(), step.script(), step.kind(), step.timeoutSeconds(),
-                step.clientToken(), step.compensation(), StepStatus.RUNNING, invokeId, step.startedAt(), null, null,
-                false, null, null);
+        PlannedStep invoked = step.invoked(invokeId, now);
         return within(update.apply(job, invoked).lookAgainAt(after(properties.polling().first(), now), now));
     }
 
-    /** After a reboot step's script: wait until the instance went down and is Running with Cloud Assistant online. */
+    private Optional<StepCommands.Ended> ended(Job job, PlannedStep step) {
+        return commands.ended(job.regionId(), job.instanceId(), step.clientToken(), step.invokeId(),
+                commandName(step), step.result().captured());
+    }
+
+    private static String commandName(PlannedStep step) {
+        return "osm-" + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * After a reboot step's script (exit 194): wait until the instance is back with its agent online, through the
+     * recipe's offline phase and its own reboots, at most the step's {@code backWithin}. The agent heartbeats about
+     * once a minute and Cloud Assistant calls it online until two heartbeats were missed, so "online" alone proves
+     * nothing right after the restart: the instance is back once its agent was seen offline and is online again, or
+     * has sent a heartbeat since the restart (an agent pings at once when it starts). The looks back off (half the
+     * time waited so far, at most {@code reboot-poll-max}): one call each.
+     */
     private JobChange awaitReboot(Job job, PlannedStep step, Instant now) {
-        Optional<InstanceCloud.InstanceStatus> view = cloud.describe(job.regionId(), job.instanceId());
-        if (view.isEmpty()) {
+        Optional<StepCommands.Agent> agent = commands.agent(job.regionId(), job.instanceId());
+        if (agent.isEmpty()) {
             return lifecycle.instanceLost(job, "instance " + job.instanceId()
                     + " no longer exists (released during the reboot)", now);
         }
-        boolean online = view.get().running() && cloud.cloudAssistantOnline(job.regionId(), job.instanceId());
-        if (!online && !step.seenDown()) {
-            return within(job.withStep(step.sawInstanceDown(), now)
-                    .lookAgainAt(after(properties.polling().first(), now), now));
-        }
-        if (online && (step.seenDown() || now.isAfter(step.commandFinishedAt().plus(properties.rebootSettle())))) {
+        Instant restartedAt = step.commandFinishedAt();
+        boolean online = agent.get().online();
+        Instant beat = agent.get().lastHeartbeat();
+        // LastHeartbeatTime has whole seconds: only a beat of a later second than the restart is surely after it.
+        boolean beatSinceRestart = beat != null && beat.isAfter(restartedAt);
+        if (online && (step.seenDown() || beatSinceRestart)) {
             return lifecycle.stepSucceeded(job, step.name(), step.exitCode(), step.output(), null, now);
         }
-        if (now.isAfter(step.commandFinishedAt().plus(properties.rebootWait()))) {
-            return lifecycle.stepFailed(job, step.name(), "the instance did not come back (Running with Cloud "
-                    + "Assistant online) within " + properties.rebootWait() + " after the reboot; last status "
-                    + view.get().status(), step.exitCode(), step.output(), now);
+        Duration backWithin = Duration.ofSeconds(step.backWithinSeconds());
+        Instant deadline = restartedAt.plus(backWithin);
+        if (!now.isBefore(deadline)) {
+            return lifecycle.stepFailed(job, step.name(), "the instance did not come back (its Cloud Assistant agent "
+                    + "online again) within " + backWithin + " after the restart, the recipe's deadline through "
+                    + "its offline phase and reboots", step.exitCode(), step.output(), now);
         }
-        return pollRunning(job, step.commandFinishedAt(), properties.rebootWait(), now);
+        Job next = !online && !step.seenDown() ? job.withStep(step.sawInstanceDown(), now) : job;
+        Duration waited = Duration.between(restartedAt, now);
+        Duration pause = waited.dividedBy(2);
+        if (pause.compareTo(properties.pollInterval()) < 0) {
+            pause = properties.pollInterval();
+        }
+        if (pause.compareTo(properties.rebootPollMax()) > 0) {
+            pause = properties.rebootPollMax();
+        }
+        Instant at = now.plus(pause);
+        return within(next.lookAgainAt(at.isAfter(deadline) ? deadline : at, now));
     }
 
     /**
@@ -241,13 +283,40 @@ class JobWorkflow {
         return Optional.empty();
     }
 
-    private String resultingOs(Job job, PlannedStep step, String output) {
+    private String resultingOs(Job job, PlannedStep step, StepCommands.Ended ended) {
         List<PlannedStep> steps = job.steps();
         if (!steps.get(steps.size() - 1).name().equals(step.name())) {
             return null;
         }
-        return ScriptOutput.resultingOs(output).orElseGet(() -> cloud.describe(job.regionId(), job.instanceId())
-                .map(InstanceCloud.InstanceStatus::osName).orElse(null));
+        return ScriptOutput.resultingOs(ended.result()).or(() -> ScriptOutput.resultingOs(ended.console()))
+                .orElseGet(() -> cloud.describe(job.regionId(), job.instanceId())
+                        .map(InstanceCloud.InstanceStatus::osName).orElse(null));
+    }
+
+    /** For a failed step that left a report (leapp upgrade, convert2rhel): what blocks, from the report. */
+    private static String reportSays(PlannedStep step, StepCommands.Ended ended) {
+        if (ended.result() == null || ended.result().isBlank()) {
+            return "";
+        }
+        if (step.result() == StepResultFormat.CHECKS) {
+            List<String> failed = ended.result().lines().filter(l -> l.contains(" failed ")).toList();
+            return failed.isEmpty() ? "" : "; " + String.join("; ", failed);
+        }
+        if (!step.result().isReport()) {
+            return "";
+        }
+        try {
+            PreflightReport report = read(step.result(), ended.result(), ended.exitCode());
+            List<String> blocking = report.critical().stream().map(PreflightFinding::title).toList();
+            return blocking.isEmpty() ? "" : "; the report names: " + String.join("; ", blocking);
+        } catch (IllegalArgumentException unreadable) {
+            return "; its report is unreadable: " + unreadable.getMessage();
+        }
+    }
+
+    private static PreflightReport read(StepResultFormat format, String report, Integer exitCode) {
+        return format == StepResultFormat.CONVERT2RHEL_REPORT ? Convert2RhelReports.parse(report, exitCode)
+                : LeappReports.parse(report, exitCode);
     }
 
     // ---- drill ----
@@ -260,24 +329,63 @@ class JobWorkflow {
         if (drill.invokeId() == null) {
             return invoke(job, drill, (j, s) -> j.withDrill(s, now), now);
         }
-        Optional<InstanceCloud.Invocation> result = cloud.invocation(job.regionId(), job.instanceId(),
-                drill.invokeId());
-        if (result.isEmpty() || !result.get().finished()) {
+        Optional<InstanceCloud.Invocation> seen = cloud.invocation(job.regionId(), job.instanceId(), drill.invokeId());
+        Optional<StepCommands.Ended> result = seen.isEmpty() || !seen.get().finished() ? Optional.empty()
+                : ended(job, drill);
+        if (result.isEmpty()) {
             Duration limit = Duration.ofSeconds(drill.timeoutSeconds());
             if (now.isAfter(drill.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {
                 return lifecycle.drillFailed(job, "the drill did not finish within " + limit, null, "", now);
             }
             return pollRunning(job, drill.startedAt(), limit, now);
         }
-        InstanceCloud.Invocation invocation = result.get();
-        List<DrillItem> items;
-        try {
-            items = DrillReportParser.parse(invocation.output());
-        } catch (IllegalArgumentException unreadable) {
-            return lifecycle.drillFailed(job, failureReason("DRILL", invocation) + "; " + unreadable.getMessage(),
-                    invocation.exitCode(), invocation.output(), now);
+        StepCommands.Ended ended = result.get();
+        Integer code = ended.exitCode();
+        if (ended.outcome() == StepCommands.Outcome.NOT_RUN || ended.outcome() == StepCommands.Outcome.RESTARTING
+                || code != null && code >= CatalogueRecipes.INSTALL_FAILED_BASE) {
+            return lifecycle.drillFailed(job, drillFailure(ended), code, ended.console(), now);
         }
-        return lifecycle.drillFinished(job, items, invocation.exitCode(), invocation.output(), now);
+        if (!drill.result().isReport()) {
+            if (ended.outcome() != StepCommands.Outcome.SUCCEEDED) {
+                return lifecycle.drillFailed(job, failureReason(MigrationRecipes.DRILL, ended), code,
+                        ended.console(), now);
+            }
+            return lifecycle.drillFinished(job, List.of(new DrillItem("PREFLIGHT_NOT_AVAILABLE", DrillItem.INFO,
+                    "The migration tool is installed; it has no check of its own", lastLine(ended.console()),
+                    null)), code, ended.console(), now);
+        }
+        PreflightReport report;
+        try {
+            if (ended.result() == null || ended.result().isBlank()) {
+                throw new IllegalArgumentException("the tool wrote no report");
+            }
+            report = read(drill.result(), ended.result(), code);
+        } catch (IllegalArgumentException unreadable) {
+            return lifecycle.drillFailed(job, failureReason(MigrationRecipes.DRILL, ended) + "; "
+                    + unreadable.getMessage(), code, ended.console(), now);
+        }
+        List<DrillItem> items = report.findings().stream().map(f -> item(job, f)).toList();
+        return lifecycle.drillFinished(job, items, code, ended.console(), now);
+    }
+
+    /** A tool's finding as a drill item; a blocking one the plan remedies (autoRemediate) no longer blocks. */
+    private DrillItem item(Job job, PreflightFinding finding) {
+        DrillItem item = new DrillItem(finding.code(), finding.severity().name(), finding.title(), finding.detail(),
+                finding.hint(), finding.command(), finding.targets());
+        return item.isCritical() && recipes.remedies(job, finding.code()) ? item.remediatedBeforeMigration() : item;
+    }
+
+    private static String drillFailure(StepCommands.Ended ended) {
+        Integer code = ended.exitCode();
+        if (code != null && code >= CatalogueRecipes.ANSWERS_FAILED_BASE) {
+            return "the drill could not record the answers to the tool's dialogs (leapp answer exit code "
+                    + (code - CatalogueRecipes.ANSWERS_FAILED_BASE) + "): " + lastLine(ended.console());
+        }
+        if (code != null && code >= CatalogueRecipes.INSTALL_FAILED_BASE) {
+            return "the drill could not install the migration tool (install exit code "
+                    + (code - CatalogueRecipes.INSTALL_FAILED_BASE) + "): " + lastLine(ended.console());
+        }
+        return failureReason(MigrationRecipes.DRILL, ended);
     }
 
     // ---- failures ----
@@ -287,7 +395,9 @@ class JobWorkflow {
      * doubles with every failure in a row, until {@code cloud-retry.max-attempts}.
      */
     private JobChange cloudFailed(Job job, CloudApiException e, Instant now) {
-        boolean instanceGone = e.isNotFound() && "InvalidInstanceId.NotFound".equals(e.code());
+        // Instance actions name an unknown instance InvalidInstanceId.NotFound, Cloud Assistant's InvalidInstance.NotFound.
+        boolean instanceGone = e.isNotFound() && ("InvalidInstanceId.NotFound".equals(e.code())
+                || "InvalidInstance.NotFound".equals(e.code()));
         if (e.isRetryable() && job.cloudFailures() + 1 < properties.cloudRetry().maxAttempts()) {
             Instant next = now.plus(backoff(job.cloudFailures()));
             log.warn("Job {}: {}; attempt {} of {}, next at {}", job.jobId(), e.getMessage(), job.cloudFailures() + 1,
@@ -352,12 +462,19 @@ class JobWorkflow {
         return job.state().isWorked() ? poll(job, now) : new JobChange(job, List.of(), null, "nothing to do");
     }
 
-    private static String failureReason(String step, InstanceCloud.Invocation invocation) {
-        String why = invocation.errorInfo() == null || invocation.errorInfo().isBlank() ? ""
-                : " (" + invocation.errorInfo() + ")";
-        String tail = lastLine(invocation.output());
-        return step + " ended " + invocation.status() + " with exit code " + invocation.exitCode() + why
-                + (tail.isEmpty() ? "" : ": " + tail);
+    /** The step, what Cloud Assistant says, and the console's last lines (where a script and its tool say why). */
+    private static String failureReason(String step, StepCommands.Ended ended) {
+        String why = ended.problem() == null || ended.problem().isBlank() ? "failed" : ended.problem();
+        String tail = lastLines(ended.console(), 3);
+        return step + ": " + why + (tail.isEmpty() ? "" : ": " + tail);
+    }
+
+    private static String lastLines(String output, int count) {
+        if (output == null || output.isBlank()) {
+            return "";
+        }
+        List<String> lines = output.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     private static String lastLine(String output) {

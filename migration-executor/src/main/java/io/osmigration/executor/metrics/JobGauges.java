@@ -34,11 +34,13 @@ class JobGauges implements MeterBinder {
     private static final int MAX_AGE_SECONDS = 5;
 
     private final MongoTemplate mongo;
+    private final Destinations destinations;
     private final CachedReading<Map<String, Long>> jobs;
     private final CachedReading<Map<String, Long>> batches;
 
-    JobGauges(MongoTemplate mongo) {
+    JobGauges(MongoTemplate mongo, Destinations destinations) {
         this.mongo = mongo;
+        this.destinations = destinations;
         this.jobs = CachedReading.of(Duration.ofSeconds(MAX_AGE_SECONDS), Map.of(), this::countJobs);
         this.batches = CachedReading.of(Duration.ofSeconds(MAX_AGE_SECONDS), Map.of(), this::countBatches);
     }
@@ -46,7 +48,7 @@ class JobGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (JobState state : JobState.values()) {
-            for (String destination : Destinations.IDS) {
+            for (String destination : destinations.ids()) {
                 String key = state.name() + "|" + destination;
                 Gauge.builder(JOBS, jobs, reading -> reading.get().getOrDefault(key, 0L))
                         .description("Jobs by state and destination OS").tags("state", state.name(),

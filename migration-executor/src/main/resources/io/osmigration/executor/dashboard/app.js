@@ -62,7 +62,7 @@ async function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
   await applySession();
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
-  await Promise.all([loadSources(), loadBatches()]);
+  await Promise.all([loadSources(), loadBatches(), loadDestinations().catch(() => {})]);
   const known = knownBatches();
   if (known.length) openBatch(known[0]);
 }
@@ -112,6 +112,18 @@ async function loadSources() {
   const sources = await api('GET', '/api/v1/dashboard/sources');
   state.sources = new Map(sources.map((s) => [s.sourceId, s]));
   renderSources();
+}
+
+/** The destinations the migration catalogue offers here (GET /api/v1/migration-paths). */
+async function loadDestinations() {
+  const catalogue = await api('GET', '/api/v1/migration-paths');
+  const offered = new Map();
+  catalogue.paths.filter((p) => p.offered).forEach((p) => offered.set(p.destination,
+    p.destinationName + (p.status === 'EXPERIMENTAL' ? ' (experimental)' : '')));
+  const select = $('destination');
+  const current = select.value;
+  select.innerHTML = [...offered].sort().map(([id, name]) => `<option value="${esc(id)}">${esc(name)} (${esc(id)})</option>`).join('');
+  if (offered.has(current)) select.value = current;
 }
 
 function renderSources() {

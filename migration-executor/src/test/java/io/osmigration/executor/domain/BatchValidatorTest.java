@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class BatchValidatorTest {
 
-    private final BatchValidator validator = new BatchValidator(2);
+    private static final Destinations DESTINATIONS = new Destinations(List.of(
+            new Destinations.Expected("alinux2", "alinux", "2"), new Destinations.Expected("alinux3", "alinux", "3"),
+            new Destinations.Expected("anolis8", "anolis", "8"), new Destinations.Expected("rhel8", "rhel", "8")),
+            java.util.Map.of("alinux2", "MIGRATION_PATH_EXPERIMENTAL: every path to Alibaba Cloud Linux 2 is experimental"));
+
+    private final BatchValidator validator = new BatchValidator(2, DESTINATIONS);
 
     private static BatchCommand command(List<BatchCommand.Target> targets) {
         return new BatchCommand("r-1", "alinux3", targets, "NONE", true, null, null, null, null);
@@ -57,12 +62,23 @@ class BatchValidatorTest {
     }
 
     @Test
+    void aRefusedDestinationIsNamedWithWhyAndAnUnknownOneWithWhatIsOffered() {
+        BatchCommand refused = new BatchCommand("r-1", "alinux2", List.of(new BatchCommand.Target("s-1", "mint21")),
+                "NONE", true, null, null, null, null);
+        assertThat(validator.validate(refused, id -> true)).satisfiesExactly(
+                v -> assertThat(v.field() + ": " + v.message()).isEqualTo("destinationOs: MIGRATION_PATH_EXPERIMENTAL: "
+                        + "every path to Alibaba Cloud Linux 2 is experimental"),
+                v -> assertThat(v.field() + ": " + v.message()).isEqualTo("targets[0].destinationOs: unsupported "
+                        + "destination 'mint21'; supported: alinux3, anolis8, rhel8"));
+    }
+
+    @Test
     void destinationsMatchTheirOsRelease() {
-        assertThat(Destinations.expected("alinux2").orElseThrow().matches("alinux", "2.1903")).isTrue();
-        assertThat(Destinations.expected("alinux3").orElseThrow().matches("alinux", "3")).isTrue();
-        assertThat(Destinations.expected("rhel8").orElseThrow().matches("rhel", "8.10")).isTrue();
-        assertThat(Destinations.expected("anolis8").orElseThrow().matches("anolis", "7.9")).isFalse();
-        assertThat(Destinations.expected("alinux3").orElseThrow().matches("alinux", "30")).isFalse();
+        assertThat(DESTINATIONS.expected("alinux2").orElseThrow().matches("alinux", "2.1903")).isTrue();
+        assertThat(DESTINATIONS.expected("alinux3").orElseThrow().matches("alinux", "3")).isTrue();
+        assertThat(DESTINATIONS.expected("rhel8").orElseThrow().matches("rhel", "8.10")).isTrue();
+        assertThat(DESTINATIONS.expected("anolis8").orElseThrow().matches("anolis", "7.9")).isFalse();
+        assertThat(DESTINATIONS.expected("alinux3").orElseThrow().matches("alinux", "30")).isFalse();
     }
 
     @Test

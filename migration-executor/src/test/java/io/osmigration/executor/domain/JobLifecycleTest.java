@@ -23,8 +23,7 @@ class JobLifecycleTest {
             "system", 40, SnapshotRef.AVAILABLE));
 
     private final JobLifecycle lifecycle = new JobLifecycle(deadlines(Duration.ofMinutes(30)),
-            new StandardRecipe(Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(5),
-                    Duration.ofMinutes(10), Duration.ofHours(1)));
+            new FixedTestRecipe());
 
     @Test
     void aJobGoesThroughItsPlanAndEachStepIsStoredWithItsClientToken() {
@@ -330,7 +329,6 @@ class JobLifecycleTest {
     }
 
     private static MigrationRecipes lifecycleRecipe() {
-        return new StandardRecipe(Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), Duration.ofHours(1));
+        return new FixedTestRecipe();
     }
 }

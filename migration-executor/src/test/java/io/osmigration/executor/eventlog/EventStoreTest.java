@@ -122,8 +122,8 @@ class EventStoreTest {
     private SequenceWatermark watermark() {
         ExecutorProperties properties = new ExecutorProperties(5000, 20, 4, Duration.ofMillis(200),
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(15), Duration.ZERO,
-                Duration.ofSeconds(20), Duration.ofSeconds(10),
+                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofSeconds(60),
+                Duration.ZERO, Duration.ofSeconds(10),
                 new ExecutorProperties.DeadlineSettings(null, null, null, null, null, null, null),
                 new ExecutorProperties.CloudRetry(8, Duration.ofSeconds(2), Duration.ofMinutes(2)),
                 new ExecutorProperties.Registry("", "", Duration.ofSeconds(5), 8),

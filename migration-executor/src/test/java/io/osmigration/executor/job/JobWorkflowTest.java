@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.osmigration.executor.ExecutorProperties;
+import io.osmigration.executor.domain.Compensation;
 import io.osmigration.executor.domain.Deadlines;
 import io.osmigration.executor.domain.DrillMode;
 import io.osmigration.executor.domain.InstanceCloud;
@@ -19,8 +20,13 @@ import io.osmigration.executor.domain.JobChange;
 import io.osmigration.executor.domain.JobEvent;
 import io.osmigration.executor.domain.JobLifecycle;
 import io.osmigration.executor.domain.JobState;
+import io.osmigration.executor.domain.MigrationRecipes;
 import io.osmigration.executor.domain.PlannedStep;
 import io.osmigration.executor.domain.SnapshotRef;
+import io.osmigration.executor.domain.StepCommands;
+import io.osmigration.executor.domain.StepKind;
+import io.osmigration.executor.domain.StepResultFormat;
+import io.osmigration.executor.domain.StepSpec;
 import io.osmigration.executor.domain.StepStatus;
 import io.osmigration.executor.domain.Trigger;
 import io.osmigration.platform.cloud.CloudApiException;
@@ -31,18 +37,21 @@ class JobWorkflowTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final int MAX_ATTEMPTS = 4;
 
+    private static final Duration BACK_WITHIN = Duration.ofHours(2);
+
     private final ExecutorProperties properties = new ExecutorProperties(5000, 20, 4, Duration.ofMillis(200),
-            Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(5),
-            Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofMillis(250),
-            Duration.ofSeconds(20), Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), Duration.ofHours(1), null, Duration.ofSeconds(60), Duration.ofMillis(250),
+            Duration.ofSeconds(10),
             new ExecutorProperties.DeadlineSettings(null, null, null, null, null, null, null),
             new ExecutorProperties.CloudRetry(MAX_ATTEMPTS, Duration.ofSeconds(2), Duration.ofMinutes(2)),
             new ExecutorProperties.Registry("", "", Duration.ofSeconds(5), 8),
             new ExecutorProperties.Events(Duration.ofDays(7), Duration.ofSeconds(5)),
             new ExecutorProperties.Polling(Duration.ofMillis(500), 0.5, Duration.ofSeconds(60), 100));
-    private final JobLifecycle lifecycle = new JobLifecycle(Deadlines.defaults(), properties.recipe());
+    private final MigrationRecipes recipes = new FixedRecipe();
+    private final JobLifecycle lifecycle = new JobLifecycle(Deadlines.defaults(), recipes);
     private final ScriptedCloud cloud = new ScriptedCloud();
-    private final JobWorkflow workflow = new JobWorkflow(cloud, lifecycle, new ScriptLibrary(), properties);
+    private final JobWorkflow workflow = new JobWorkflow(cloud, cloud, lifecycle, recipes, properties);
 
     @Test
     void aPermanentErrorOnRunCommandFailsTheStepAtOnce() {
@@ -75,7 +84,8 @@ class JobWorkflowTest {
 
     @Test
     void runCommandOnAReleasedInstanceEndsTheJobAtOnce() {
-        cloud.runFails = new CloudApiException("RunCommand", "InvalidInstanceId.NotFound", "gone", "r-2");
+        // RunCommand's own code for an unknown instance (API reference RunCommand)
+        cloud.runFails = new CloudApiException("RunCommand", "InvalidInstance.NotFound", "gone", "r-2");
         JobChange lost = advance(advance(migrating(), T0).job(), T0);
 
         assertThat(lost.transition().trigger()).isEqualTo(Trigger.INSTANCE_LOST);
@@ -163,12 +173,99 @@ class JobWorkflowTest {
         assertThat(cloud.runCalls + cloud.describeCalls).isZero();
     }
 
+    @Test
+    void aStepThatExits194IsSucceededOnceTheInstanceIsBackAndTheJobGoesOn() {
+        Job atReboot = runToReboot();
+        cloud.ended = Optional.of(new StepCommands.Ended(StepCommands.Outcome.RESTARTING, 194, "osm: restarting",
+                null, null));
+        Job restarting = advance(atReboot, T0.plusSeconds(3)).job();
+        assertThat(restarting.currentStep().orElseThrow().awaitsReboot()).isTrue();
+
+        // Cloud Assistant still calls the agent online (heartbeat lag), with its last heartbeat from before the restart
+        cloud.agent = Optional.of(new StepCommands.Agent(true, T0));
+        JobChange stillWaiting = advance(restarting, T0.plusSeconds(4));
+        assertThat(stillWaiting.job().currentStep().orElseThrow().name()).isEqualTo(MigrationRecipes.REBOOT);
+
+        cloud.agent = Optional.of(new StepCommands.Agent(true, T0.plusSeconds(90)));
+        JobChange back = advance(stillWaiting.job(), T0.plusSeconds(95));
+
+        PlannedStep reboot = back.job().steps().stream().filter(s -> s.name().equals(MigrationRecipes.REBOOT))
+                .findFirst().orElseThrow();
+        assertThat(reboot.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(reboot.exitCode()).isEqualTo(194);
+        assertThat(back.job().currentStep().orElseThrow().name()).isEqualTo(MigrationRecipes.VERIFY);
+        assertThat(back.job().state()).isEqualTo(JobState.MIGRATING);
+    }
+
+    @Test
+    void aRestartThatNeverComesBackFailsTheJobAfterTheRecipesDeadlineAndRollsItBack() {
+        Job atReboot = runToReboot();
+        cloud.ended = Optional.of(new StepCommands.Ended(StepCommands.Outcome.RESTARTING, 194, "", null, null));
+        Job job = advance(atReboot, T0.plusSeconds(3)).job();
+        cloud.agent = Optional.of(new StepCommands.Agent(false, T0));
+        JobChange change = advance(job, T0.plusSeconds(4));
+        while (change.job().state() == JobState.MIGRATING) {
+            change = advance(change.job(), change.job().nextActionAt());
+        }
+
+        assertThat(change.job().state()).isEqualTo(JobState.FAILED);
+        assertThat(change.job().failedStep()).isEqualTo(MigrationRecipes.REBOOT);
+        assertThat(change.job().error()).contains("did not come back").contains("PT2H");
+        assertThat(Duration.between(T0.plusSeconds(3), change.job().updatedAt())).isEqualTo(BACK_WITHIN);
+        assertThat(change.events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                JobEvent.Failed.class, failed -> assertThat(failed.rollbackRequired()).isTrue()));
+    }
+
+    /**
+     * The issue's measurement: the ECS calls one job makes while its instance is offline for ten minutes (Leapp's
+     * offline phase) and comes back. The looks back off to {@code reboot-poll-max} (60 s); each is one call.
+     */
+    @Test
+    void waitingThroughATenMinuteOfflinePhaseTakesAtMostSixtyEcsCalls() {
+        Job atReboot = runToReboot();
+        cloud.ended = Optional.of(new StepCommands.Ended(StepCommands.Outcome.RESTARTING, 194, "", null, null));
+        Instant restarted = T0.plusSeconds(3);
+        Job job = advance(atReboot, restarted).job();
+        cloud.calls = 0;
+        Instant backAt = restarted.plus(Duration.ofMinutes(10));
+        JobChange change = null;
+        Instant now = restarted.plusMillis(200);
+        while (true) {
+            cloud.agent = now.isBefore(backAt) ? Optional.of(new StepCommands.Agent(false, restarted))
+                    : Optional.of(new StepCommands.Agent(true, backAt));
+            change = advance(job, now);
+            job = change.job();
+            if (!job.currentStep().orElseThrow().name().equals(MigrationRecipes.REBOOT)) {
+                break;
+            }
+            now = job.nextActionAt();
+        }
+
+        System.out.printf("ECS calls while one job waited through a 10-minute offline phase: %d (back seen %s after "
+                + "it was)%n", cloud.calls, Duration.between(backAt, now));
+        assertThat(cloud.calls).isLessThanOrEqualTo(60);
+        assertThat(Duration.between(backAt, now)).isLessThanOrEqualTo(properties.rebootPollMax());
+    }
+
+    /** Runs the fixed plan's INSTALL and UPGRADE to success and starts REBOOT. */
+    private Job runToReboot() {
+        cloud.ended = Optional.of(new StepCommands.Ended(StepCommands.Outcome.SUCCEEDED, 0, "ok", null, null));
+        Job job = migrating();
+        Instant now = T0;
+        while (!job.currentStep().orElseThrow().name().equals(MigrationRecipes.REBOOT)
+                || job.currentStep().orElseThrow().invokeId() == null) {
+            job = advance(job, now).job();
+            now = now.plusMillis(100);
+        }
+        return job;
+    }
+
     private JobChange advance(Job job, Instant now) {
         return workflow.advance(job, now);
     }
 
     private Job pending() {
-        return lifecycle.accept("j-1", "b-1", "r-1", 0, "s-1", "i-1", "cn-hangzhou", "alinux3", DrillMode.NONE,
+        return lifecycle.accept("j-1", "b-1", "r-1", 0, "s-1", "i-1", "cn-hangzhou", "anolis8", DrillMode.NONE,
                 List.of(), "sub", T0);
     }
 
@@ -179,39 +276,86 @@ class JobWorkflowTest {
                 SnapshotRef.AVAILABLE)), T0).job();
     }
 
+    /** INSTALL, UPGRADE, REBOOT (back within two hours), VERIFY: the shape of every catalogue recipe. */
+    private static final class FixedRecipe implements MigrationRecipes {
+        @Override
+        public StepSpec drill(Job job) {
+            return new StepSpec(DRILL, "exit 0\n", StepKind.RUN_SCRIPT, Duration.ofMinutes(5), Compensation.NONE);
+        }
+
+        @Override
+        public List<StepSpec> plan(Job job) {
+            return List.of(
+                    new StepSpec(INSTALL, "exit 0\n", StepKind.RUN_SCRIPT, Duration.ofMinutes(30), Compensation.NONE),
+                    new StepSpec(UPGRADE, "exit 0\n", StepKind.RUN_SCRIPT, Duration.ofHours(2),
+                            Compensation.ROLL_BACK_DISKS),
+                    new StepSpec(REBOOT, "exit 194\n", StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT, Duration.ofMinutes(5),
+                            Compensation.ROLL_BACK_DISKS, StepResultFormat.NONE, BACK_WITHIN),
+                    new StepSpec(VERIFY, "exit 0\n", StepKind.RUN_SCRIPT, Duration.ofMinutes(10), Compensation.NONE,
+                            StepResultFormat.CHECKS, Duration.ZERO));
+        }
+    }
+
     /** A cloud that answers as told and counts what it was asked. */
-    private static final class ScriptedCloud implements InstanceCloud {
+    private static final class ScriptedCloud implements InstanceCloud, StepCommands {
         CloudApiException runFails;
         Optional<InstanceStatus> instance = Optional.of(new InstanceStatus("Running", "CentOS 7"));
+        Optional<StepCommands.Ended> ended = Optional.empty();
+        Optional<StepCommands.Agent> agent = Optional.of(new StepCommands.Agent(true, null));
         int runCalls;
         int describeCalls;
         int invocationCalls;
+        int calls;
+
+        @Override
+        public String start(String regionId, String instanceId, String clientToken, String name, String script,
+                            Duration timeout, boolean captureResult) {
+            runCalls++;
+            calls++;
+            if (runFails != null) {
+                throw runFails;
+            }
+            return "t-" + runCalls;
+        }
+
+        @Override
+        public Optional<Ended> ended(String regionId, String instanceId, String clientToken, String invokeId,
+                                     String name, boolean captureResult) {
+            calls++;
+            return ended;
+        }
+
+        @Override
+        public Optional<Agent> agent(String regionId, String instanceId) {
+            calls++;
+            return agent;
+        }
 
         @Override
         public String runScript(String regionId, String instanceId, String clientToken, String name, String script,
                                 Duration timeout) {
-            runCalls++;
-            if (runFails != null) {
-                throw runFails;
-            }
-            return "t-1";
+            throw new AssertionError("steps run through StepCommands");
         }
 
         @Override
         public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
+            // What the replica's shared reads say: ended once the scripted result is there.
             invocationCalls++;
-            return Optional.of(new Invocation("Running", null, "", null));
+            calls++;
+            return Optional.of(ended.isPresent() ? new Invocation("Success", ended.get().exitCode(), "", null)
+                    : new Invocation("Running", null, "", null));
         }
 
         @Override
         public Optional<InstanceStatus> describe(String regionId, String instanceId) {
             describeCalls++;
+            calls++;
             return instance;
         }
 
         @Override
         public boolean cloudAssistantOnline(String regionId, String instanceId) {
-            return true;
+            throw new AssertionError("the agent is read through StepCommands");
         }
     }
 }

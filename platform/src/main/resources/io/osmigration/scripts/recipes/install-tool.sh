@@ -7,6 +7,8 @@
 #   OSM_MIRROR            the package mirror; OSM_REWRITE_FROM (an upstream base URL) is replaced by it in the
 #                         fetched .repo files and in OSM_REWRITE_FILES (files the tool's packages install)
 #   OSM_RELEASEVER        replaces $releasever in the fetched .repo files
+#   OSM_REPO_BASEURLS     space-separated id=url: repositories without a published .repo file, written (disabled) to
+#                         /etc/yum.repos.d/osm-<id>.repo with baseurl <url>/$basearch/; enable them with OSM_ENABLE_REPOS
 #   OSM_PREREQ_PACKAGES   installed first, from the repositories already enabled (e.g. epel-release)
 #   OSM_ENABLE_REPOS      repositories enabled for installing OSM_PACKAGES only (yum --enablerepo)
 #   OSM_PACKAGES          the tool's packages
@@ -82,6 +84,15 @@ for entry in ${OSM_REPO_FILES:-}; do
   if [ -n "${OSM_RELEASEVER:-}" ]; then
     sed -i "s|\\\$releasever|${OSM_RELEASEVER}|g" "$target"
   fi
+done
+
+for entry in ${OSM_REPO_BASEURLS:-}; do
+  id="${entry%%=*}"
+  url="${entry#*=}"
+  say "adding repository $id ($url), enabled only to install $OSM_PACKAGES"
+  # shellcheck disable=SC2016 # $basearch is for yum to expand
+  printf '[%s]\nname=%s (added by osmigration)\nbaseurl=%s/$basearch/\nenabled=0\ngpgcheck=0\n' \
+    "$id" "$id" "$url" >"$repos_dir/osm-$id.repo"
 done
 
 if ! yum -q makecache >/dev/null 2>&1; then

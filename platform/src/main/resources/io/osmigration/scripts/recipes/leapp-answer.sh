@@ -19,7 +19,10 @@ for answer in ${OSM_ANSWERS:-}; do
       exit 2
       ;;
   esac
-  echo "osm: leapp answer --section $answer"
-  leapp answer --section "$answer" || exit $?
+  # --add: record it even before a preupgrade wrote the answerfile's section (without it leapp answer only updates
+  # sections already there and ignores the rest with a warning; oamg/leapp-repository commands/answer,
+  # leapp/messaging/answerstore.py), so the answers hold for a drill and for a migration without one.
+  echo "osm: leapp answer --section $answer --add"
+  leapp answer --section "$answer" --add || exit $?
 done
 echo "osm: answers recorded"

@@ -37,7 +37,10 @@ class RollbackTest extends SnapshotServiceTestBase {
         RunCommandRequest request = new RunCommandRequest();
         request.setSysRegionId(REGION);
         request.setType("RunShellScript");
-        request.setCommandContent("leapp upgrade --target alinux3");
+        // What a half-done conversion leaves on the system disk: another os-release. (The migration tools themselves
+        // must be installed first and run for minutes; this test is about the disks going back.)
+        request.setCommandContent("printf 'NAME=\"Anolis OS\"\\nID=\"anolis\"\\nVERSION_ID=\"8.8\"\\n"
+                + "PRETTY_NAME=\"Anolis OS 8.8\"\\n' > \"${OSM_ROOT:-}/etc/os-release\"");
         request.setInstanceIds(List.of(INSTANCE));
         ecs.call(request);
     }
@@ -51,7 +54,7 @@ class RollbackTest extends SnapshotServiceTestBase {
         SnapshotsCreated created = await().until(() -> ENV.snapshotEvents(jobId, SnapshotsCreated.class),
                 e -> !e.isEmpty()).get(0);
         upgradeTheOs();
-        await().until(() -> instance().getOSName(), os -> os.contains("Alibaba Cloud Linux"));
+        await().until(() -> instance().getOSName(), os -> os.contains("Anolis OS"));
         ENV.ecs().clearCalls();
         MigrationFailed failed = migrationFailed(jobId, INSTANCE, true);
 

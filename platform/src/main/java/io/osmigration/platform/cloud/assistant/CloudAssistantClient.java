@@ -308,7 +308,7 @@ public class CloudAssistantClient {
     }
 
     /** The name of a command's result files on the instance, derived from its ClientToken. */
-    static String resultKey(String clientToken) {
+    public static String resultKey(String clientToken) {
         return DeterministicIds.sha256Hex("result:" + clientToken).substring(0, 32);
     }
 

@@ -92,7 +92,9 @@ class CloudAssistantClientTest {
             ServerFacts facts = FactsParser.parse(outcome.resultText(), Instant.now());
             assertThat(facts.osId()).isEqualTo("centos");
             assertThat(facts.osVersionId()).isEqualTo("7");
-            assertThat(facts.packages()).hasSize(1500).contains(GLIBC_I686, "bash-4.2.46-35.el7_9.x86_64", "bash-4.4.19-10.el8.x86_64");
+            // The listing's 1,500 packages and the Cloud Assistant agent every ECS image with the agent carries
+            assertThat(facts.packages()).hasSize(1501).contains(GLIBC_I686, "bash-4.2.46-35.el7_9.x86_64",
+                    "bash-4.4.19-10.el8.x86_64").anyMatch(p -> p.startsWith("aliyun_assist-"));
             assertThat(facts.modules()).hasSize(89).anyMatch(m -> m.startsWith("pata_acpi "))
                     .anyMatch(m -> m.startsWith("floppy "));
         }

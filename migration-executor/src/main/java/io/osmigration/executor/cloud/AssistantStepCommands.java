@@ -1,0 +1,100 @@
+package io.osmigration.executor.cloud;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import io.osmigration.executor.domain.StepCommands;
+import io.osmigration.platform.cloud.CloudApiException;
+import io.osmigration.platform.cloud.assistant.AgentState;
+import io.osmigration.platform.cloud.assistant.Capture;
+import io.osmigration.platform.cloud.assistant.CloudAssistantClient;
+import io.osmigration.platform.cloud.assistant.CommandOutcome;
+import io.osmigration.platform.cloud.assistant.CommandSpec;
+import io.osmigration.platform.cloud.assistant.Invocation;
+import io.osmigration.platform.cloud.assistant.InvocationResult;
+
+/**
+ * {@link StepCommands} on the platform's {@link CloudAssistantClient}: each step runs in the client's output
+ * envelope, so a Leapp report of any size is read back whole (in chunks, checksum-verified) even though Cloud
+ * Assistant keeps only the last LogQuota bytes of the output.
+ */
+@Component
+class AssistantStepCommands implements StepCommands {
+
+    private final CloudAssistantClient client;
+    private final Clock clock;
+
+    AssistantStepCommands(CloudAssistantClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public String start(String regionId, String instanceId, String clientToken, String name, String script,
+                        Duration timeout, boolean captureResult) {
+        return client.start(CommandSpec.of(name, regionId, instanceId, script, clientToken, timeout,
+                capture(captureResult))).invokeId();
+    }
+
+    @Override
+    public Optional<Ended> ended(String regionId, String instanceId, String clientToken, String invokeId,
+                                 String name, boolean captureResult) {
+        Invocation invocation = new Invocation(invokeId, regionId, List.of(instanceId), name,
+                CloudAssistantClient.resultKey(clientToken), capture(captureResult), clock.instant());
+        InvocationResult result = client.poll(List.of(invocation)).getOrDefault(invokeId, Map.of()).get(instanceId);
+        if (result == null || !result.finished()) {
+            return Optional.empty();
+        }
+        CommandOutcome outcome = client.outcomes(invocation, List.of(result)).get(instanceId);
+        return Optional.ofNullable(outcome).map(AssistantStepCommands::ended);
+    }
+
+    @Override
+    public Optional<Agent> agent(String regionId, String instanceId) {
+        try {
+            AgentState state = client.agentStates(regionId, List.of(instanceId)).get(instanceId);
+            return state == null ? Optional.empty()
+                    : Optional.of(new Agent(state.online(), heartbeat(state.lastHeartbeat())));
+        } catch (CloudApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Ended ended(CommandOutcome outcome) {
+        Outcome kind = switch (outcome.kind()) {
+            case SUCCEEDED -> Outcome.SUCCEEDED;
+            case RESTART_REQUESTED -> Outcome.RESTARTING;
+            case FAILED, POWEROFF_REQUESTED -> Outcome.FAILED;
+            default -> Outcome.NOT_RUN;
+        };
+        if (outcome.problem() != null && (kind == Outcome.SUCCEEDED || kind == Outcome.RESTARTING)) {
+            kind = Outcome.NOT_RUN; // ran, but its result could not be read
+        }
+        return new Ended(kind, outcome.exitCode(), outcome.consoleTail(), outcome.resultText(), outcome.problem());
+    }
+
+    private static Capture capture(boolean captureResult) {
+        return captureResult ? Capture.FILE : Capture.NONE;
+    }
+
+    private static Instant heartbeat(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
