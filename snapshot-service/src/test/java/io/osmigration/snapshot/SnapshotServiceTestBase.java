@@ -66,7 +66,9 @@ public abstract class SnapshotServiceTestBase {
     protected Environment environment;
 
     /** Bounded: a request the service never answers must fail the test, not hang the build. */
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the h2c upgrade the JDK client offers on a plain GET can leave a request to Reactor Netty unanswered.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
