@@ -63,7 +63,20 @@ final class DemoFleet {
             "centos8-x86_64-rhel8", pathHost("i-bp1pathc8rhel8000001", "8", "CentOS Linux 8", "8.5.2111"),
             // EPEL 8 configured, as on most CentOS 8 servers: centos2anolis needs its python3-psutil
             "centos8-x86_64-anolis8", withRepos(pathHost("i-bp1pathc8anolis8001", "8", "CentOS Linux 8", "8.5.2111"),
-                    List.of("baseos", "appstream", "extras", "epel")));
+                    List.of("baseos", "appstream", "extras", "epel")),
+            // Arm instances (ecs.g6r): the same tools from the mirrors' aarch64 trees
+            "centos7-aarch64-anolis7", onArm(pathHost("i-bp1pathc7anolis7a01", "7", "CentOS Linux 7 (AltArch)",
+                    "7.9.2009")),
+            "centos7-aarch64-anolis8", onArm(pathHost("i-bp1pathc7anolis8a01", "7", "CentOS Linux 7 (AltArch)",
+                    "7.9.2009")),
+            "centos8-aarch64-anolis8", onArm(withRepos(pathHost("i-bp1pathc8anolis8a01", "8", "CentOS Linux 8",
+                    "8.5.2111"), List.of("baseos", "appstream", "extras", "epel"))));
+
+    private static Map<String, Object> onArm(Map<String, Object> host) {
+        Map<String, Object> arm = new java.util.LinkedHashMap<>(host);
+        arm.put("arch", "aarch64");
+        return arm;
+    }
 
     private static Map<String, Object> withRepos(Map<String, Object> host, List<String> repos) {
         Map<String, Object> with = new java.util.LinkedHashMap<>(host);

@@ -24,7 +24,7 @@ import io.osmigration.simulator.EcsSimulator;
 import io.osmigration.simulator.InstanceView;
 
 /**
- * Every supported path of the migration catalogue, end to end on the all-in-one stack and the simulator's real tools:
+ * Every supported path of the migration catalogue (x86_64 and aarch64), end to end on the all-in-one stack and the simulator's real tools:
  * one host per path is imported, pre-checked, snapshotted, drilled (the tool installed from its repository and its
  * own check run), migrated through the restart (exit 194), the offline phase and the reboots, and verified; then the
  * simulator says it runs the destination. One batch, each target with its own destination.
@@ -35,7 +35,7 @@ class MigrationPathsEndToEndTest {
     @Test
     void everySupportedPathDrillsMigratesAndVerifies() throws IOException {
         List<MigrationPath> supported = MigrationCatalogue.shipped().paths().stream()
-                .filter(p -> !p.experimental() && p.source().arch().equals("x86_64")).toList();
+                .filter(p -> !p.experimental()).toList();
         assertThat(supported).extracting(MigrationPath::id).containsExactlyInAnyOrderElementsOf(DemoFleet.PATH_HOSTS.keySet());
         Map<String, String> instanceByPath = new LinkedHashMap<>();
         DemoFleet.PATH_HOSTS.forEach((path, host) -> instanceByPath.put(path, (String) host.get("instanceId")));
@@ -53,7 +53,7 @@ class MigrationPathsEndToEndTest {
         Map<String, Object> batch = AllInOneStack.client(AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("requestId", "paths-" + UUID.randomUUID(), "destinationOs", "anolis8",
-                        "drillMode", "DRILL_AND_MIGRATE", "acknowledgeRisks", true, "maxParallel", 5,
+                        "drillMode", "DRILL_AND_MIGRATE", "acknowledgeRisks", true, "maxParallel", supported.size(),
                         "targets", targets))
                 .exchange().expectStatus().isCreated()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
@@ -77,6 +77,7 @@ class MigrationPathsEndToEndTest {
             String expectedMajor = path.destination().replaceAll("^[a-z]+", "");
             assertThat(now.osId()).as(path.id()).isEqualTo(expectedId);
             assertThat(now.osVersionId()).as(path.id()).startsWith(expectedMajor);
+            assertThat(now.arch()).as(path.id()).isEqualTo(path.source().arch());
             assertThat((String) job.get("resultingOs")).as(path.id()).isEqualTo(now.osPrettyName());
             // The restart was the agent's exit 194: no RebootInstance, and no plain reboot inside a command
             assertThat(simulator().calls("RebootInstance", instance)).as(path.id()).isEmpty();
