@@ -19,6 +19,10 @@ import io.micrometer.core.instrument.Timer;
  */
 class ExecutorMetricsTest extends ExecutorIntegrationTest {
 
+    /** Where {@link #batch} sends its jobs. */
+    private static final String DESTINATION = "anolis8";
+
+
     @Autowired
     MeterRegistry meters;
 
@@ -46,16 +50,16 @@ class ExecutorMetricsTest extends ExecutorIntegrationTest {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(jobs("ROLLED_BACK")).isGreaterThanOrEqualTo(1);
             assertThat(jobs("COMPLETED")).isGreaterThanOrEqualTo(1).isEqualTo((double) mongo.getCollection("jobs")
-                    .countDocuments(new org.bson.Document("state", "COMPLETED").append("job.destinationOs", "alinux3")));
+                    .countDocuments(new org.bson.Document("state", "COMPLETED").append("job.destinationOs", DESTINATION)));
         });
     }
 
     private Timer timer(String name, String... tags) {
-        return meters.get(name).tags(tags).tag("destination", "alinux3").timer();
+        return meters.get(name).tags(tags).tag("destination", DESTINATION).timer();
     }
 
     private double jobs(String state) {
-        Gauge gauge = meters.get("osm.jobs").tags("state", state, "destination", "alinux3").gauge();
+        Gauge gauge = meters.get("osm.jobs").tags("state", state, "destination", DESTINATION).gauge();
         return gauge.value();
     }
 }

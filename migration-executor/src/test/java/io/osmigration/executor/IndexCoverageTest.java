@@ -72,7 +72,7 @@ class IndexCoverageTest {
     @Test
     void everyQueryOfTheExecutorIsServedByAnIndex() {
         BatchService batches = replica.getBean(BatchService.class);
-        BatchCommand command = new BatchCommand("indexes-" + UUID.randomUUID(), "alinux3",
+        BatchCommand command = new BatchCommand("indexes-" + UUID.randomUUID(), "anolis8",
                 List.of(new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(39)), null),
                         new BatchCommand.Target(TestFleet.sourceId(TestFleet.clean(40)), null)),
                 "NONE", true, 2, null, null, null);

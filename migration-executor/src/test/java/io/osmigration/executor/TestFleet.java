@@ -29,15 +29,15 @@ final class TestFleet {
     /** Its next reboot never brings the OS (and its agent) back. */
     static final String NEVER_RETURNS = "i-bp1execnoreturn01";
     /** Clean instances numbered 1..{@value #CLEAN}. */
-    static final int CLEAN = 40;
+    static final int CLEAN = 48;
 
     private TestFleet() {
     }
 
     /**
      * Clean CentOS 7 instance number {@code n} (1..{@value #CLEAN}); a migrated instance runs Anolis OS 8 afterwards,
-     * so each test migrates its own: 21..30 are ReplicasAndRestartTest's, 31..38 BatchedCloudReadsTest's, 39 and 40
-     * IndexCoverageTest's.
+     * so each test migrates its own: 21..30 are ReplicasAndRestartTest's, 31..38 and 41..48 BatchedCloudReadsTest's, 39 and
+     * 40 IndexCoverageTest's.
      */
     static String clean(int n) {
         return String.format("i-bp1exec%012d", n);
