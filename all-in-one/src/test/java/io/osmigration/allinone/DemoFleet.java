@@ -84,12 +84,16 @@ final class DemoFleet {
         return with;
     }
 
+    /** MetricsEndToEndTest's own host, migrated to Anolis OS 8 by it alone. */
+    static final String METRICS_HOST = "i-bp1e2ecentos7met0001";
+
     /** Clean CentOS 7 hosts (yum at the vault) for tests that each migrate one host of their own to Anolis OS 8. */
     static final List<Map<String, Object>> EXTRA_HOSTS = List.of(
             pathHost("i-bp1e2ecentos7cli0001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
             pathHost("i-bp1e2ecentos7cli0002", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
             pathHost("i-bp1e2ecentos7cli0003", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
-            pathHost("i-bp1e2ecentos7kfk0001", "7", "CentOS Linux 7 (Core)", "7.9.2009"));
+            pathHost("i-bp1e2ecentos7kfk0001", "7", "CentOS Linux 7 (Core)", "7.9.2009"),
+            pathHost(METRICS_HOST, "7", "CentOS Linux 7 (Core)", "7.9.2009"));
 
     private static Map<String, Object> pathHost(String id, String version, String prettyName, String vault) {
         return Map.of("instanceId", id, "instanceName", "e2e-" + id.substring(5), "regionId", "cn-hangzhou",

@@ -44,8 +44,7 @@ class FleetBench {
     void fleet() throws Exception {
         int n = Integer.getInteger("osm.bench.size", 100);
         Duration watch = Duration.parse(System.getProperty("osm.bench.watch", "PT60S"));
-        List<String> extra = new ArrayList<>(List.of("--osm.migration.experimental-paths=true",
-                "--osm.executor.max-batch-size=20000", "--logging.level.root=WARN",
+        List<String> extra = new ArrayList<>(List.of("--osm.executor.max-batch-size=20000", "--logging.level.root=WARN",
                 "--logging.level.io.osmigration=WARN"));
         String args = System.getProperty("osm.bench.args", "").trim();
         if (!args.isEmpty()) {
@@ -169,7 +168,7 @@ class FleetBench {
 
     private static String submit(AllInOne stack, List<String> sourceIds) {
         Map<String, Object> body = Map.of("requestId", "bench-" + java.util.UUID.randomUUID(),
-                "destinationOs", "alinux3", "drillMode", "NONE", "acknowledgeRisks", true,
+                "destinationOs", "anolis8", "drillMode", "NONE", "acknowledgeRisks", true,
                 "maxParallel", Math.min(10_000, sourceIds.size()),
                 "targets", sourceIds.stream().map(id -> Map.of("sourceId", id)).toList());
         Map<String, Object> created = client(stack, AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations")

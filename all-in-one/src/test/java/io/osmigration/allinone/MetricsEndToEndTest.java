@@ -53,12 +53,12 @@ class MetricsEndToEndTest {
     @Order(1)
     void afterAMixedBatchTheMetricsShowJobsByFinalStateEcsCallsAsTheSimulatorLoggedThemAndStepDurations() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put(DemoFleet.idOf("erp-rhel79-01"), "COMPLETED");
+        expected.put(DemoFleet.METRICS_HOST, "COMPLETED");
         expected.put(DemoFleet.idOf("fault-upgrade-centos7"), "ROLLED_BACK");
         expected.put(DemoFleet.idOf("web-ubuntu2204-01"), "PRECHECK_FAILED");
         Map<String, String> sources = DemoBatches.importAll(List.copyOf(expected.keySet()));
         String batchId = (String) DemoBatches.submit(Map.of("requestId", "metrics-" + UUID.randomUUID(),
-                "destinationOs", "alinux3",
+                "destinationOs", "anolis8",
                 "drillMode", "NONE", "acknowledgeRisks", true, "failureThresholdPercent", 100,
                 "targets", sources.values().stream().map(id -> Map.of("sourceId", id)).toList())).get("batchId");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -74,7 +74,7 @@ class MetricsEndToEndTest {
                 assertThat((long) executor.sum("osm_jobs", s -> s.has("state", state)))
                         .as("osm_jobs{state=%s}", state).isEqualTo(byState.getOrDefault(state, 0L));
             }
-            assertThat(executor.sum("osm_jobs", s -> s.has("state", "COMPLETED") && s.has("destination", "alinux3")))
+            assertThat(executor.sum("osm_jobs", s -> s.has("state", "COMPLETED") && s.has("destination", "anolis8")))
                     .isGreaterThanOrEqualTo(1);
         });
 
