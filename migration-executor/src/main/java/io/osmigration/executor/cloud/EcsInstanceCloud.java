@@ -2,7 +2,6 @@ package io.osmigration.executor.cloud;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesResponse;
-import com.aliyuncs.ecs.model.v20140526.RunCommandRequest;
 
 import io.osmigration.executor.domain.InstanceCloud;
 import io.osmigration.platform.cloud.CloudApiException;
@@ -53,22 +51,6 @@ class EcsInstanceCloud implements InstanceCloud {
     }
 
     @Override
-    public String runScript(String regionId, String instanceId, String clientToken, String name, String script,
-                            Duration timeout) {
-        RunCommandRequest request = new RunCommandRequest();
-        request.setSysRegionId(regionId);
-        request.setInstanceIds(List.of(instanceId));
-        request.setType("RunShellScript");
-        request.setContentEncoding("Base64");
-        request.setCommandContent(Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)));
-        request.setTimeout(Math.max(1, timeout.toSeconds()));
-        request.setClientToken(clientToken);
-        request.setName(name);
-        request.setKeepCommand(false);
-        return ecs.call(request).getInvokeId();
-    }
-
-    @Override
     public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
         ReadAhead.Key key = ReadAhead.invocation(regionId, invokeId, instanceId);
         Optional<Optional<Invocation>> read = ahead.take(key);
@@ -95,16 +77,6 @@ class EcsInstanceCloud implements InstanceCloud {
             }
             throw e;
         }
-    }
-
-    @Override
-    public boolean cloudAssistantOnline(String regionId, String instanceId) {
-        Optional<Boolean> read = ahead.take(ReadAhead.agent(regionId, instanceId));
-        if (read.isPresent()) {
-            return read.get();
-        }
-        AgentState state = assistant.agentStates(regionId, List.of(instanceId)).get(instanceId);
-        return state != null && state.online();
     }
 
     /**

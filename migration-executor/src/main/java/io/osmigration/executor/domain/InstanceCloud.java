@@ -1,29 +1,23 @@
 package io.osmigration.executor.domain;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the executor needs from the cloud to work on an instance: run a script through Cloud Assistant, follow it, and
- * look at the instance. Every call is safe to repeat (RunCommand carries the step's ClientToken). Failures are the
- * cloud adapter's exceptions (transient or permanent); the workflow decides what they mean for the job.
+ * What the executor reads from the cloud about an instance: where an invocation stands and the instance's status,
+ * answered from the replica's shared reads where it can ({@link #prefetch}). Steps are run and their results read
+ * through {@link StepCommands}. Failures are the cloud adapter's exceptions (transient or permanent); the workflow
+ * decides what they mean for the job.
  */
 public interface InstanceCloud {
-
-    /** Starts the script; the same {@code clientToken} again returns the same invocation. Returns the InvokeId. */
-    String runScript(String regionId, String instanceId, String clientToken, String name, String script,
-                     Duration timeout);
 
     /** Where the invocation stands on the instance; empty while ECS has no result for it yet. */
     Optional<Invocation> invocation(String regionId, String instanceId, String invokeId);
 
     /** The instance's status and OS name; empty when it no longer exists. */
     Optional<InstanceStatus> describe(String regionId, String instanceId);
-
-    boolean cloudAssistantOnline(String regionId, String instanceId);
 
     /**
      * Says what the caller is about to ask about many jobs, so an implementation can read it for all of them in a

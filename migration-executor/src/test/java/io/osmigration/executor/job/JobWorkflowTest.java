@@ -332,12 +332,6 @@ class JobWorkflowTest {
         }
 
         @Override
-        public String runScript(String regionId, String instanceId, String clientToken, String name, String script,
-                                Duration timeout) {
-            throw new AssertionError("steps run through StepCommands");
-        }
-
-        @Override
         public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
             // What the replica's shared reads say: ended once the scripted result is there.
             invocationCalls++;
@@ -351,11 +345,6 @@ class JobWorkflowTest {
             describeCalls++;
             calls++;
             return instance;
-        }
-
-        @Override
-        public boolean cloudAssistantOnline(String regionId, String instanceId) {
-            throw new AssertionError("the agent is read through StepCommands");
         }
     }
 }
