@@ -107,7 +107,8 @@ class JobWorkflow {
             return none(job);
         }
         if (step.awaitsReboot()) {
-            return lookup(job, true, true, null);
+            // The wait after the restart reads the agent's heartbeat through StepCommands: nothing to read ahead.
+            return none(job);
         }
         return lookup(job, step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT, false, step.invokeId());
     }
