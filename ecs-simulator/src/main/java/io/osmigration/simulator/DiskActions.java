@@ -53,7 +53,7 @@ final class DiskActions {
         m.put("ZoneId", inst.spec.regionId() + "-h");
         m.put("InstanceId", inst.id());
         m.put("Type", d.type());
-        m.put("Category", "cloud_essd");
+        m.put("Category", d.category());
         m.put("PerformanceLevel", "PL0");
         m.put("Size", d.sizeGiB());
         m.put("Status", "In_use");

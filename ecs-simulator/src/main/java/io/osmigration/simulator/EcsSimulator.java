@@ -77,6 +77,7 @@ public final class EcsSimulator implements AutoCloseable {
         InstanceActions instances = new InstanceActions(fresh);
         DiskActions disks = new DiskActions(fresh);
         CommandActions commands = new CommandActions(fresh);
+        SnapshotGroupActions groups = new SnapshotGroupActions(fresh);
         Map<String, Function<Params, Map<String, Object>>> m = new HashMap<>();
         m.put("DescribeInstances", instances::describeInstances);
         m.put("DescribeRegions", instances::describeRegions);
@@ -89,6 +90,8 @@ public final class EcsSimulator implements AutoCloseable {
         m.put("DescribeSnapshots", disks::describeSnapshots);
         m.put("DeleteSnapshot", disks::deleteSnapshot);
         m.put("ResetDisk", disks::resetDisk);
+        m.put("CreateSnapshotGroup", groups::createSnapshotGroup);
+        m.put("DescribeSnapshotGroups", groups::describeSnapshotGroups);
         m.put("RunCommand", commands::runCommand);
         m.put("DescribeInvocations", commands::describeInvocations);
         m.put("DescribeInvocationResults", commands::describeInvocationResults);
@@ -205,7 +208,7 @@ public final class EcsSimulator implements AutoCloseable {
                 if (list != null) {
                     ids.addAll(list);
                 }
-            } else if ("DiskId".equals(k)) {
+            } else if ("DiskId".equals(k) || k.matches("DiskId\\.\\d+")) {
                 SimInstance owner = state.diskOwnerOrNull(v);
                 if (owner != null) {
                     ids.add(owner.id());

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The simulated fleet as described by the fleet file (see contract "ECS simulator fleet file").
@@ -68,17 +69,17 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
         private static List<Disk> defaultDisks(String instanceId, List<Disk> disks) {
             String base = instanceId != null && instanceId.startsWith("i-") ? instanceId.substring(2) : String.valueOf(instanceId);
             if (disks == null || disks.isEmpty()) {
-                return List.of(new Disk("d-" + base, "system", null, null, null));
+                return List.of(new Disk("d-" + base, "system", null, null, null, null));
             }
             List<Disk> result = new ArrayList<>();
             for (int i = 0; i < disks.size(); i++) {
                 Disk d = disks.get(i);
                 if (d == null) {
-                    d = new Disk(null, null, null, null, null);
+                    d = new Disk(null, null, null, null, null, null);
                 }
                 String id = d.diskId() != null ? d.diskId() : "d-" + base + (i == 0 ? "" : "-" + i);
                 String type = d.type() != null ? d.type() : (i == 0 ? "system" : "data");
-                result.add(new Disk(id, type, d.sizeGiB(), d.freeMiB(), d.bootFreeMiB()));
+                result.add(new Disk(id, type, d.sizeGiB(), d.freeMiB(), d.bootFreeMiB(), d.category()));
             }
             return Collections.unmodifiableList(result);
         }
@@ -120,9 +121,14 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
         }
     }
 
-    /** A cloud disk; sizes feed the {@code df} stub. */
-    public record Disk(String diskId, String type, Integer sizeGiB, Integer freeMiB, Integer bootFreeMiB) {
+    /**
+     * A cloud disk; sizes feed the {@code df} stub. {@code category} is the ECS disk category DescribeDisks reports
+     * ({@code cloud_essd} unless given): snapshot-consistent groups take only the ESSD family.
+     */
+    public record Disk(String diskId, String type, Integer sizeGiB, Integer freeMiB, Integer bootFreeMiB,
+                       String category) {
         public Disk {
+            category = category == null ? "cloud_essd" : category;
             // As parsed, a disk may lack its type: Instance decides it from the position and
             // builds the final Disk, and only then are the sizes defaulted.
             if (type != null) {
@@ -132,8 +138,21 @@ public record Fleet(String accessKeyId, String accessKeySecret, List<Instance> i
             }
         }
 
+        /** The categories DescribeDisks reports (API reference, DescribeDisks: Category). */
+        public static final Set<String> CATEGORIES = Set.of("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd",
+                "cloud_auto", "cloud_essd_entry");
+        static final Set<String> ESSD_CATEGORIES = Set.of("cloud_essd", "cloud_auto", "cloud_essd_entry");
+
         public boolean isSystem() {
             return "system".equals(type);
+        }
+
+        /**
+         * "Snapshot-consistent groups can be used to create snapshots only for Enterprise SSDs (ESSDs), ESSD AutoPL
+         * disks, and ESSD Entry disks" (API reference, CreateSnapshotGroup).
+         */
+        public boolean essd() {
+            return ESSD_CATEGORIES.contains(category);
         }
     }
 

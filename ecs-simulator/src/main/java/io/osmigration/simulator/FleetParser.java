@@ -155,6 +155,8 @@ public final class FleetParser {
                 require(d.sizeGiB() > 0, at, "disks.sizeGiB", d.sizeGiB(), "a positive number");
                 require(!d.isSystem() || d.sizeGiB() >= 20, at, "disks.sizeGiB", d.sizeGiB(), "at least 20 for a system disk, as on ECS");
                 require(d.freeMiB() >= 0 && d.freeMiB() <= d.sizeGiB() * 1024L, at, "disks.freeMiB", d.freeMiB(), "0..sizeGiB*1024");
+                require(Fleet.Disk.CATEGORIES.contains(d.category()), at, "disks.category", d.category(),
+                        String.valueOf(new TreeSet<>(Fleet.Disk.CATEGORIES)));
                 require(d.bootFreeMiB() >= 0 && d.bootFreeMiB() <= 1024, at, "disks.bootFreeMiB", d.bootFreeMiB(), "0..1024 (a 1 GiB /boot)");
             }
             require(Set.of("optional", "required").contains(in.metadata().httpTokens()), at, "metadata.httpTokens",

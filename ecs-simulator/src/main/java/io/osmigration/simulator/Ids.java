@@ -21,6 +21,10 @@ final class Ids {
         return "s-bp1" + random(17);
     }
 
+    static String snapshotGroupId() {
+        return "ssg-bp1" + random(17);
+    }
+
     static String commandId() {
         return "c-hz" + random(14);
     }
