@@ -2,6 +2,9 @@ package io.osmigration.snapshot;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -11,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import io.osmigration.snapshot.domain.CostModel;
+import io.osmigration.snapshot.domain.PollSchedule;
 
 /**
  * osm.snapshots.*
@@ -20,7 +24,11 @@ import io.osmigration.snapshot.domain.CostModel;
  * @param pricePerGibMonth    snapshot storage price per GiB and month, for the estimated daily cost
  * @param currency            currency of that price
  * @param orphanSweepInterval how often backup snapshots no live job owns are looked for
- * @param pollInterval        how often a job waiting for the cloud (snapshot progress, instance status) looks again
+ * @param pollInterval        how often a rollback waiting for the instance (stopped, running again) looks again
+ * @param polling             when snapshot progress is read (see {@link Polling})
+ * @param snapshotGroups      whether every disk of an instance is snapshotted with one CreateSnapshotGroup (one call,
+ *                            one point in time for all disks); an instance the cloud refuses a group for (disks outside
+ *                            the ESSD family, more than 16 disks) gets a snapshot per disk either way
  * @param workerInterval      how often the worker looks for due jobs when it found none
  * @param lease               how long a replica owns a job it claimed; another replica takes over after that
  * @param errorBackoff        wait after a failed cloud call before the job is tried again
@@ -36,7 +44,9 @@ public record SnapshotProperties(
         @DefaultValue("PT2S") @NotNull Duration pollInterval,
         @DefaultValue("PT0.5S") @NotNull Duration workerInterval,
         @DefaultValue("PT2M") @NotNull Duration lease,
-        @DefaultValue("PT5S") @NotNull Duration errorBackoff) {
+        @DefaultValue("PT5S") @NotNull Duration errorBackoff,
+        @DefaultValue @NotNull @Valid Polling polling,
+        @DefaultValue("true") boolean snapshotGroups) {
 
     public SnapshotProperties {
         requireNotNegative("retention", retention);
@@ -46,6 +56,33 @@ public record SnapshotProperties(
         requirePositive("worker-interval", workerInterval);
         requirePositive("lease", lease);
         requireNotNegative("error-backoff", errorBackoff);
+    }
+
+    /**
+     * osm.snapshots.polling.*: one read per worker round serves every job whose snapshots are being made.
+     *
+     * @param first first read after the snapshots were asked for; later reads come after half the time waited so far,
+     *              and every read time is rounded up to a multiple of {@code first}, so jobs started close together
+     *              are read in one call
+     * @param max   longest wait between two reads (a large disk's first snapshot can take tens of minutes)
+     * @param batch most jobs one round reads (DescribeSnapshots takes 100 snapshot ids a call, DescribeSnapshotGroups
+     *              10 group ids)
+     */
+    public record Polling(@DefaultValue("PT2S") @NotNull Duration first,
+                          @DefaultValue("PT1M") @NotNull Duration max,
+                          @DefaultValue("500") @Min(1) @Max(5000) int batch) {
+
+        public Polling {
+            requirePositive("polling.first", first);
+            if (max != null && first != null && max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("osm.snapshots.polling.max must be at least polling.first ("
+                        + first + "), was " + max);
+            }
+        }
+
+        public PollSchedule schedule() {
+            return new PollSchedule(first, max);
+        }
     }
 
     public CostModel costModel() {

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.awaitility.Awaitility;
@@ -20,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotGroupsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsResponse;
 
@@ -29,6 +32,7 @@ import io.osmigration.events.PrecheckPassed;
 import io.osmigration.platform.cloud.EcsGateway;
 import io.osmigration.platform.events.EventHeaders;
 import io.osmigration.platform.kafka.EventPublisher;
+import io.osmigration.snapshot.domain.SnapshotNaming;
 
 /**
  * One Spring context for every integration test class (same configuration), against the shared embedded Kafka and
@@ -44,6 +48,8 @@ import io.osmigration.platform.kafka.EventPublisher;
                 "osm.snapshots.retention=PT0S",
                 "osm.snapshots.creation-timeout=PT30S",
                 "osm.snapshots.poll-interval=PT0.1S",
+                "osm.snapshots.polling.first=PT0.2S",
+                "osm.snapshots.polling.max=PT1S",
                 "osm.snapshots.worker-interval=PT0.1S",
                 "osm.snapshots.error-backoff=PT0.2S",
                 "osm.snapshots.lease=PT3S",
@@ -151,6 +157,22 @@ public abstract class SnapshotServiceTestBase {
         request.setInstanceId(instanceId);
         request.setPageSize(100);
         return ecs.call(request).getSnapshots();
+    }
+
+    /**
+     * The snapshots the simulator holds for a job on an instance: those named after the job (a snapshot per disk) and
+     * those of the job's snapshot-consistent group.
+     */
+    protected List<DescribeSnapshotsResponse.Snapshot> jobCloudSnapshots(String instanceId, String jobId) {
+        DescribeSnapshotGroupsRequest groups = new DescribeSnapshotGroupsRequest();
+        groups.setSysRegionId(REGION);
+        groups.setInstanceId(instanceId);
+        groups.setName(SnapshotNaming.groupName(jobId));
+        groups.setMaxResults(100);
+        Set<String> grouped = ecs.call(groups).getSnapshotGroups().stream()
+                .flatMap(g -> g.getSnapshots().stream()).map(s -> s.getSnapshotId()).collect(Collectors.toSet());
+        return cloudSnapshots(instanceId).stream()
+                .filter(s -> s.getSnapshotName().contains(jobId) || grouped.contains(s.getSnapshotId())).toList();
     }
 
     protected HttpResponse<String> get(String path) {

@@ -7,12 +7,15 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import com.aliyuncs.ecs.model.v20140526.CreateSnapshotGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
 import com.aliyuncs.ecs.model.v20140526.DeleteSnapshotRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeDisksResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotGroupsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotGroupsResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsResponse;
 import com.aliyuncs.ecs.model.v20140526.ResetDiskRequest;
@@ -23,6 +26,7 @@ import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.platform.cloud.EcsGateway;
 import io.osmigration.platform.cloud.budget.CallPriority;
 import io.osmigration.snapshot.domain.CloudSnapshot;
+import io.osmigration.snapshot.domain.CloudSnapshotGroup;
 import io.osmigration.snapshot.domain.DiskInfo;
 import io.osmigration.snapshot.domain.SnapshotCloud;
 
@@ -31,6 +35,10 @@ import io.osmigration.snapshot.domain.SnapshotCloud;
 class EcsSnapshotCloud implements SnapshotCloud {
 
     private static final int PAGE_SIZE = 100;
+    /** DescribeSnapshots: SnapshotIds, "a JSON array that consists of up to 100 snapshot IDs". */
+    private static final int SNAPSHOT_IDS_PER_CALL = 100;
+    /** DescribeSnapshotGroups: "SnapshotGroupId.N … Valid values of N: 1 to 10". */
+    private static final int GROUP_IDS_PER_CALL = 10;
 
     private final EcsGateway ecs;
 
@@ -71,19 +79,96 @@ class EcsSnapshotCloud implements SnapshotCloud {
     }
 
     @Override
-    public List<CloudSnapshot> describeSnapshots(String regionId, Collection<String> snapshotIds) {
-        if (snapshotIds.isEmpty()) {
-            return List.of();
+    public String createSnapshotGroup(String regionId, String instanceId, String name, String clientToken) {
+        CreateSnapshotGroupRequest request = new CreateSnapshotGroupRequest();
+        request.setSysRegionId(regionId);
+        request.setInstanceId(instanceId);
+        request.setName(name);
+        request.setDescription("Backup before an OS migration by osmigration");
+        // CreateSnapshotGroup takes a ClientToken (API reference; added after this SDK version was generated).
+        request.putQueryParameter("ClientToken", clientToken);
+        return ecs.call(request).getSnapshotGroupId();
+    }
+
+    @Override
+    public List<CloudSnapshotGroup> describeSnapshotGroups(String regionId, Collection<String> groupIds) {
+        List<CloudSnapshotGroup> groups = new ArrayList<>();
+        for (List<String> chunk : chunks(groupIds, GROUP_IDS_PER_CALL)) {
+            groups.addAll(describeGroups(regionId, request -> request.setSnapshotGroupIds(chunk)));
         }
-        String ids = snapshotIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
-        return describe(regionId, request -> request.setSnapshotIds(ids));
+        return groups;
+    }
+
+    private List<CloudSnapshotGroup> describeGroups(String regionId,
+                                                    java.util.function.Consumer<DescribeSnapshotGroupsRequest> filter) {
+        List<CloudSnapshotGroup> groups = new ArrayList<>();
+        String token = null;
+        do {
+            DescribeSnapshotGroupsRequest request = new DescribeSnapshotGroupsRequest();
+            request.setSysRegionId(regionId);
+            filter.accept(request);
+            request.setMaxResults(PAGE_SIZE);
+            request.setNextToken(token);
+            DescribeSnapshotGroupsResponse response = ecs.call(request);
+            if (response.getSnapshotGroups() != null) {
+                response.getSnapshotGroups().forEach(group -> groups.add(group(group)));
+            }
+            token = response.getNextToken();
+        } while (token != null && !token.isEmpty());
+        return groups;
+    }
+
+    private static CloudSnapshotGroup group(DescribeSnapshotGroupsResponse.SnapshotGroup group) {
+        List<CloudSnapshotGroup.Member> members = group.getSnapshots() == null ? List.of()
+                : group.getSnapshots().stream().map(s -> new CloudSnapshotGroup.Member(s.getSnapshotId(),
+                        s.getSourceDiskId(), s.getSourceDiskType() == null ? "data"
+                        : s.getSourceDiskType().toLowerCase(java.util.Locale.ROOT))).toList();
+        return new CloudSnapshotGroup(group.getSnapshotGroupId(), group.getName(), group.getStatus(), members);
+    }
+
+    @Override
+    public List<CloudSnapshot> describeSnapshots(String regionId, Collection<String> snapshotIds) {
+        List<CloudSnapshot> snapshots = new ArrayList<>();
+        for (List<String> chunk : chunks(snapshotIds, SNAPSHOT_IDS_PER_CALL)) {
+            String ids = chunk.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
+            snapshots.addAll(describe(regionId, request -> request.setSnapshotIds(ids)));
+        }
+        return snapshots;
     }
 
     @Override
     public List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix) {
-        return describe(regionId, request -> request.setInstanceId(instanceId)).stream()
-                .filter(s -> s.snapshotName() != null && s.snapshotName().startsWith(namePrefix))
-                .toList();
+        List<CloudSnapshot> onInstance = describe(regionId, request -> request.setInstanceId(instanceId));
+        List<CloudSnapshot> found = new ArrayList<>(onInstance.stream()
+                .filter(s -> s.snapshotName() != null && s.snapshotName().startsWith(namePrefix)).toList());
+        java.util.Map<String, CloudSnapshot> byId = new java.util.HashMap<>();
+        onInstance.forEach(s -> byId.put(s.snapshotId(), s));
+        for (CloudSnapshotGroup group : describeGroups(regionId, request -> request.setInstanceId(instanceId))) {
+            if (!groupNamed(group.name(), namePrefix)) {
+                continue;
+            }
+            for (CloudSnapshotGroup.Member member : group.members()) {
+                CloudSnapshot listed = byId.get(member.snapshotId());
+                found.add(new CloudSnapshot(member.snapshotId(), group.name(), member.diskId(),
+                        listed == null ? "" : listed.status(), listed == null ? 0 : listed.sizeGiB()));
+            }
+        }
+        return found;
+    }
+
+    // A job's snapshots are named <prefix><job>_<disk>, its group <prefix><job>: the group matches the job's prefix
+    // without its last '_'.
+    private static boolean groupNamed(String name, String prefix) {
+        return name != null && (name.startsWith(prefix) || (name + "_").equals(prefix));
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids, int size) {
+        List<String> distinct = ids.stream().distinct().toList();
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += size) {
+            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + size)));
+        }
+        return chunks;
     }
 
     private List<CloudSnapshot> describe(String regionId, java.util.function.Consumer<DescribeSnapshotsRequest> filter) {

@@ -15,11 +15,16 @@ import java.util.stream.Collectors;
  * until an event or an operator asks).
  *
  * @param migrationOutcome null while the migration has not ended
+ * @param snapshotGroupId  the snapshot-consistent group that holds every disk's snapshot (null: one snapshot per
+ *                         disk, or not created yet)
+ * @param groupRefusal     why the cloud would not take the instance's disks in one group (then each disk gets a
+ *                         snapshot of its own); null while a group is possible
  */
 public record JobSnapshots(String jobId, String batchId, String sourceId, String instanceId, String regionId,
                            String precheckEventId, Stage stage, List<DiskSnapshot> disks, Instant createdAt,
                            Instant creationDeadline, Instant nextActionAt, String failureReason, Release release,
-                           Rollback rollback, String lastError, Instant updatedAt, MigrationOutcome migrationOutcome) {
+                           Rollback rollback, String lastError, Instant updatedAt, MigrationOutcome migrationOutcome,
+                           String snapshotGroupId, String groupRefusal) {
 
     public JobSnapshots {
         disks = disks == null ? List.of() : List.copyOf(disks);
@@ -29,14 +34,14 @@ public record JobSnapshots(String jobId, String batchId, String sourceId, String
     public static JobSnapshots start(String jobId, String batchId, String sourceId, String instanceId, String regionId,
                                      String precheckEventId, Instant now, Duration creationTimeout) {
         return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, Stage.DISCOVERING,
-                List.of(), now, now.plus(creationTimeout), now, null, null, null, null, now, null);
+                List.of(), now, now.plus(creationTimeout), now, null, null, null, null, now, null, null, null);
     }
 
     /** A job that cannot be backed up at all (e.g. a server that is no ECS instance). */
     public static JobSnapshots impossible(String jobId, String batchId, String sourceId, String instanceId,
                                           String regionId, String precheckEventId, String reason, Instant now) {
         return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, Stage.FAILED,
-                List.of(), now, now, null, reason, null, null, null, now, null);
+                List.of(), now, now, null, reason, null, null, null, now, null, null, null);
     }
 
     public JobSnapshots withDisks(List<DiskInfo> found, CostModel cost, Instant now) {
@@ -49,6 +54,68 @@ public record JobSnapshots(String jobId, String batchId, String sourceId, String
 
     public JobSnapshots withSnapshotId(String diskId, String snapshotId, Instant now) {
         return mapDisk(diskId, disk -> disk.withSnapshotId(snapshotId, now), now);
+    }
+
+    /** Whether the next step asks for one snapshot-consistent group rather than a snapshot per disk. */
+    public boolean groupPossible() {
+        return snapshotGroupId == null && groupRefusal == null;
+    }
+
+    /** CreateSnapshotGroup answered: the group's snapshots are being made; which disks it holds is read later. */
+    public JobSnapshots groupCreated(String groupId, Instant next, Instant now) {
+        return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, Stage.CREATING,
+                List.of(), createdAt, creationDeadline, next, failureReason, release, rollback, null, now,
+                migrationOutcome, groupId, null);
+    }
+
+    /** The cloud will not take these disks in one group (a disk category, too many disks): a snapshot per disk. */
+    public JobSnapshots groupRefused(String reason, Instant now) {
+        return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, stage, disks,
+                createdAt, creationDeadline, now, failureReason, release, rollback, null, now, migrationOutcome,
+                null, reason);
+    }
+
+    /** The disks the group took, each with its snapshot; sizes (and so costs) come with the first progress read. */
+    public JobSnapshots withGroupMembers(List<CloudSnapshotGroup.Member> members, Instant now) {
+        List<DiskSnapshot> planned = members.stream().map(member -> new DiskSnapshot(member.diskId(),
+                member.diskType(), 0, SnapshotNaming.groupName(jobId), SnapshotNaming.groupClientToken(jobId),
+                member.snapshotId(), SnapshotStatus.CREATING, now, null, 0)).toList();
+        return copy(stage, planned, nextActionAt, failureReason, release, rollback, lastError, now);
+    }
+
+    /** Waiting only for the cloud: every snapshot was asked for, none is to be created any more. */
+    public boolean awaitingProgress() {
+        return stage == Stage.CREATING && (snapshotGroupId != null
+                || !disks.isEmpty() && disks.stream().allMatch(d -> d.snapshotId() != null));
+    }
+
+    /** A group whose snapshots are not known yet (DescribeSnapshotGroups tells). */
+    public boolean groupMembersUnknown() {
+        return stage == Stage.CREATING && snapshotGroupId != null && disks.isEmpty();
+    }
+
+    /** When the first of the job's snapshots was recorded as asked for (the job's creation if none is yet). */
+    public Instant snapshotsRequestedAt() {
+        return disks.stream().map(DiskSnapshot::createdAt).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .orElse(createdAt);
+    }
+
+    /** Snapshots still being made, whose progress is to be read. */
+    public List<String> pendingSnapshotIds() {
+        return disks.stream().filter(d -> d.snapshotId() != null && d.status() == SnapshotStatus.CREATING)
+                .map(DiskSnapshot::snapshotId).toList();
+    }
+
+    /** As {@link #observed(List, Instant)}, and takes the sizes the cloud reports for disks whose size is unknown. */
+    public JobSnapshots observed(List<CloudSnapshot> seen, CostModel cost, Instant now) {
+        Map<String, CloudSnapshot> byId = seen.stream()
+                .collect(Collectors.toMap(CloudSnapshot::snapshotId, s -> s, (a, b) -> a));
+        List<DiskSnapshot> sized = disks.stream().map(disk -> {
+            CloudSnapshot cloud = disk.snapshotId() == null ? null : byId.get(disk.snapshotId());
+            return cloud == null || disk.sizeGiB() > 0 || cloud.sizeGiB() <= 0 ? disk
+                    : disk.withSize(cloud.sizeGiB(), cost.dailyCost(cloud.sizeGiB()));
+        }).toList();
+        return copy(stage, sized, nextActionAt, failureReason, release, rollback, lastError, now).observed(seen, now);
     }
 
     /** Applies what DescribeSnapshots said; snapshots it did not list keep their state. */
@@ -142,7 +209,8 @@ public record JobSnapshots(String jobId, String batchId, String sourceId, String
     /** What became of the migration these snapshots protect, as far as this service heard. */
     public JobSnapshots withMigrationOutcome(MigrationOutcome outcome, Instant now) {
         return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, stage, disks,
-                createdAt, creationDeadline, nextActionAt, failureReason, release, rollback, lastError, now, outcome);
+                createdAt, creationDeadline, nextActionAt, failureReason, release, rollback, lastError, now, outcome,
+                snapshotGroupId, groupRefusal);
     }
 
     /**
@@ -187,6 +255,7 @@ public record JobSnapshots(String jobId, String batchId, String sourceId, String
     private JobSnapshots copy(Stage newStage, List<DiskSnapshot> newDisks, Instant next, String reason,
                               Release newRelease, Rollback newRollback, String error, Instant now) {
         return new JobSnapshots(jobId, batchId, sourceId, instanceId, regionId, precheckEventId, newStage, newDisks,
-                createdAt, creationDeadline, next, reason, newRelease, newRollback, error, now, migrationOutcome);
+                createdAt, creationDeadline, next, reason, newRelease, newRollback, error, now, migrationOutcome,
+                snapshotGroupId, groupRefusal);
     }
 }

@@ -14,9 +14,23 @@ public interface SnapshotCloud {
     /** Returns the snapshot id; the same ClientToken again returns the same snapshot. */
     String createSnapshot(String regionId, String diskId, String snapshotName, String clientToken);
 
+    /**
+     * One snapshot-consistent group of every disk of the instance; returns the group id. The same ClientToken again
+     * returns the same group. Refused (a {@code CloudApiException} retrying cannot change) when the cloud cannot take
+     * the disks in one group: disks outside the ESSD family, more than 16 disks or 32 TiB.
+     */
+    String createSnapshotGroup(String regionId, String instanceId, String name, String clientToken);
+
+    /** The groups with these ids that exist, in as few calls as the API takes (10 ids a call). */
+    List<CloudSnapshotGroup> describeSnapshotGroups(String regionId, Collection<String> groupIds);
+
+    /** The snapshots with these ids that exist, in as few calls as the API takes (100 ids a call). */
     List<CloudSnapshot> describeSnapshots(String regionId, Collection<String> snapshotIds);
 
-    /** Snapshots of the instance's disks whose name starts with {@code namePrefix}. */
+    /**
+     * Snapshots of the instance's disks whose name starts with {@code namePrefix}, and the snapshots of its
+     * snapshot-consistent groups whose name starts with it (reported under the group's name).
+     */
     List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix);
 
     /** Deletes the snapshot; one that does not exist (any more) counts as deleted. */

@@ -17,6 +17,16 @@ public final class SnapshotNaming {
         return PREFIX + jobId + "_" + diskId;
     }
 
+    /** The name of the job's snapshot-consistent group (names allow letters, digits, '.', '_', '-', ':'). */
+    public static String groupName(String jobId) {
+        return PREFIX + jobId;
+    }
+
+    /** CreateSnapshotGroup's ClientToken: one group per job, however often the request is sent. */
+    public static String groupClientToken(String jobId) {
+        return DeterministicIds.of("osm-", jobId + "/snapshot-group", 40);
+    }
+
     public static String jobPrefix(String jobId) {
         return PREFIX + jobId + "_";
     }
@@ -28,13 +38,19 @@ public final class SnapshotNaming {
         return DeterministicIds.of("osm-", jobId + "/" + diskId, 40);
     }
 
-    /** The job id inside a backup snapshot name, if it is one of ours. Job and disk ids contain no '_'. */
+    /**
+     * The job id inside a backup snapshot's name ({@code <prefix><job>_<disk>}) or a backup group's name
+     * ({@code <prefix><job>}), if it is one of ours. Job and disk ids contain no '_'.
+     */
     public static Optional<String> jobIdOf(String snapshotName) {
         if (snapshotName == null || !snapshotName.startsWith(PREFIX)) {
             return Optional.empty();
         }
         String rest = snapshotName.substring(PREFIX.length());
         int separator = rest.indexOf('_');
-        return separator <= 0 ? Optional.empty() : Optional.of(rest.substring(0, separator));
+        if (separator < 0) {
+            return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
+        }
+        return separator == 0 ? Optional.empty() : Optional.of(rest.substring(0, separator));
     }
 }

@@ -2,9 +2,12 @@ package io.osmigration.snapshot.domain;
 
 /** Where a job's backup is in its life. */
 public enum Stage {
-    /** Document stored, disks not listed yet. */
+    /** Document stored; neither a snapshot group nor the disks' snapshots asked for yet. */
     DISCOVERING,
-    /** CreateSnapshot sent (or about to be) for every disk; waiting for all to be accomplished. */
+    /**
+     * CreateSnapshotGroup answered, or CreateSnapshot sent (or about to be) for every disk; waiting for all to be
+     * accomplished.
+     */
     CREATING,
     /** Creation failed or timed out: deleting the partial snapshots before reporting. */
     CLEANING_UP,

@@ -3,6 +3,10 @@ package io.osmigration.snapshot.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -43,21 +47,59 @@ public class SnapshotWorker extends BackgroundLoop {
         this.tasks = tasks;
     }
 
-    /** Advances every job that is due now, one step each; returns how many steps were taken. */
+    /**
+     * Advances every job that is due now, one step each, and reads the progress of every due job that waits only
+     * for its snapshots in one batch (a few calls for all of them, rather than a call or two each); returns how many
+     * jobs it moved.
+     */
     @Override
     public int runOnce() {
         int steps = 0;
         Instant started = clock.instant();
+        int batch = properties.polling().batch();
+        List<Claimed<JobSnapshotsDocument>> waiting = new ArrayList<>();
         Optional<Claimed<JobSnapshotsDocument>> claimed;
         // Bounded, so jobs that stay due (a retried error) cannot starve the background tasks.
-        while (steps < 100 && (claimed = store.claimDue(started, properties.lease())).isPresent()) {
-            step(claimed.get());
-            steps++;
+        while ((steps < 100 || waiting.size() < batch)
+                && (claimed = store.claimDue(started, properties.lease())).isPresent()) {
+            boolean onlyReads = claimed.get().document().getJob().awaitingProgress();
+            if (onlyReads && waiting.size() < batch) {
+                waiting.add(claimed.get());
+            } else if (!onlyReads && steps < 100) {
+                step(claimed.get());
+                steps++;
+            } else {
+                store.abandon(claimed.get().claim()); // the next round, right after this one, takes it
+                break;
+            }
         }
+        steps += readProgress(waiting);
         for (BackgroundTask task : tasks.orderedStream().toList()) {
             steps += task.runIfDue(clock.instant());
         }
         return steps;
+    }
+
+    private int readProgress(List<Claimed<JobSnapshotsDocument>> waiting) {
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        Map<String, JobSnapshotsStore.Change> changes;
+        try {
+            changes = workflow.observe(waiting.stream().map(c -> c.document().getJob()).toList(), clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Reading the progress of {} jobs failed: {}", waiting.size(), e.toString());
+            Instant later = clock.instant().plus(properties.errorBackoff());
+            changes = new HashMap<>();
+            for (Claimed<JobSnapshotsDocument> c : waiting) {
+                changes.put(c.document().getId(), JobSnapshotsStore.Change.of(
+                        c.document().getJob().retryLater(e.toString(), later, clock.instant())));
+            }
+        }
+        for (Claimed<JobSnapshotsDocument> c : waiting) {
+            save(c, changes.get(c.document().getId()));
+        }
+        return waiting.size();
     }
 
     private void step(Claimed<JobSnapshotsDocument> claimed) {
@@ -70,10 +112,14 @@ public class SnapshotWorker extends BackgroundLoop {
             change = JobSnapshotsStore.Change.of(document.getJob().retryLater(e.toString(),
                     clock.instant().plus(properties.errorBackoff()), clock.instant()));
         }
+        save(claimed, change);
+    }
+
+    private void save(Claimed<JobSnapshotsDocument> claimed, JobSnapshotsStore.Change change) {
         if (!store.saveClaimed(claimed, change)) {
             // Someone wrote the job meanwhile (an event, the outbox relay), or the claim was lost: redo the step on
             // the fresh document; every step is safe to repeat. Giving back a lost claim changes nothing.
-            log.debug("Job {} changed while being worked on; retrying", document.getId());
+            log.debug("Job {} changed while being worked on; retrying", claimed.document().getId());
             store.abandon(claimed.claim());
         } else if (!change.events().isEmpty()) {
             outboxRelay.wakeUp();

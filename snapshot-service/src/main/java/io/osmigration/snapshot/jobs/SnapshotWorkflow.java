@@ -2,7 +2,9 @@ package io.osmigration.snapshot.jobs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,9 +14,11 @@ import org.springframework.stereotype.Component;
 import io.osmigration.platform.cloud.CloudApiException;
 import io.osmigration.snapshot.SnapshotProperties;
 import io.osmigration.snapshot.domain.CloudSnapshot;
+import io.osmigration.snapshot.domain.CloudSnapshotGroup;
 import io.osmigration.snapshot.domain.DiskInfo;
 import io.osmigration.snapshot.domain.DiskSnapshot;
 import io.osmigration.snapshot.domain.JobSnapshots;
+import io.osmigration.snapshot.domain.PollSchedule;
 import io.osmigration.snapshot.domain.ReleaseReason;
 import io.osmigration.snapshot.domain.RollbackStep;
 import io.osmigration.snapshot.domain.SnapshotCloud;
@@ -59,7 +63,14 @@ class SnapshotWorkflow {
         }
     }
 
+    /**
+     * Asks for one snapshot-consistent group of every disk of the instance; where the cloud refuses one (a disk
+     * category, too many disks, a RAM policy without the action), lists the disks for a snapshot each.
+     */
     private JobSnapshotsStore.Change discover(JobSnapshots job, Instant now) {
+        if (properties.snapshotGroups() && job.groupPossible()) {
+            return createGroup(job, now);
+        }
         List<DiskInfo> disks = cloud.describeDisks(job.regionId(), job.instanceId());
         if (disks.isEmpty()) {
             return JobSnapshotsStore.Change.of(job.cleanUp("instance " + job.instanceId() + " has no disks", now));
@@ -67,10 +78,28 @@ class SnapshotWorkflow {
         return JobSnapshotsStore.Change.of(job.withDisks(disks, properties.costModel(), now));
     }
 
+    private JobSnapshotsStore.Change createGroup(JobSnapshots job, Instant now) {
+        try {
+            String groupId = cloud.createSnapshotGroup(job.regionId(), job.instanceId(),
+                    SnapshotNaming.groupName(job.jobId()), SnapshotNaming.groupClientToken(job.jobId()));
+            return JobSnapshotsStore.Change.of(job.groupCreated(groupId, schedule().next(now, now), now));
+        } catch (CloudApiException e) {
+            if (e.isRetryable() || e.isNotFound()) {
+                throw e; // a later try, or an instance that is not there: the per-disk path would not do better
+            }
+            log.info("Job {}: no snapshot-consistent group for {} ({}); one snapshot per disk instead", job.jobId(),
+                    job.instanceId(), e.getMessage());
+            return JobSnapshotsStore.Change.of(job.groupRefused(e.code() + ": " + e.getMessage(), now));
+        }
+    }
+
+    /** Sends CreateSnapshot for every disk that has none yet; the progress is read with every other job's. */
     private JobSnapshotsStore.Change create(JobSnapshots job, Instant now) {
+        if (job.awaitingProgress()) {
+            return observe(List.of(job), now).get(job.jobId());
+        }
         if (now.isAfter(job.creationDeadline())) {
-            return JobSnapshotsStore.Change.of(job.cleanUp("snapshots were not accomplished within "
-                    + properties.creationTimeout(), now));
+            return timedOut(job, now);
         }
         JobSnapshots current = job;
         for (DiskSnapshot disk : job.disks()) {
@@ -80,18 +109,86 @@ class SnapshotWorkflow {
                 current = current.withSnapshotId(disk.diskId(), id, now);
             }
         }
-        List<String> ids = current.disks().stream().map(DiskSnapshot::snapshotId).toList();
-        current = current.observed(cloud.describeSnapshots(job.regionId(), ids), now);
-        Optional<DiskSnapshot> failed = current.firstFailed();
+        return JobSnapshotsStore.Change.of(current.waitUntil(schedule().next(current.snapshotsRequestedAt(), now),
+                now));
+    }
+
+    /**
+     * Reads the progress of every given job waiting for its snapshots in as few calls as the API allows: one
+     * DescribeSnapshotGroups per 10 groups whose snapshots are not known yet, then one DescribeSnapshots per 100
+     * snapshots still being made, per region. A failed read only postpones (reads change nothing; the creation
+     * deadline bounds the wait). Returns the change of each job, by job id.
+     */
+    Map<String, JobSnapshotsStore.Change> observe(List<JobSnapshots> jobs, Instant now) {
+        Map<String, JobSnapshotsStore.Change> changes = new LinkedHashMap<>();
+        Map<String, List<JobSnapshots>> byRegion = new LinkedHashMap<>();
+        for (JobSnapshots job : jobs) {
+            if (now.isAfter(job.creationDeadline())) {
+                changes.put(job.jobId(), timedOut(job, now));
+            } else {
+                byRegion.computeIfAbsent(String.valueOf(job.regionId()), r -> new ArrayList<>()).add(job);
+            }
+        }
+        byRegion.values().forEach(regionJobs -> changes.putAll(observeRegion(regionJobs, now)));
+        return changes;
+    }
+
+    private Map<String, JobSnapshotsStore.Change> observeRegion(List<JobSnapshots> jobs, Instant now) {
+        String region = jobs.get(0).regionId();
+        Map<String, JobSnapshots> current = new LinkedHashMap<>();
+        jobs.forEach(job -> current.put(job.jobId(), job));
+        Map<String, JobSnapshotsStore.Change> changes = new LinkedHashMap<>();
+        try {
+            learnGroupMembers(region, current, now);
+            List<String> pending = current.values().stream().flatMap(job -> job.pendingSnapshotIds().stream()).toList();
+            List<CloudSnapshot> seen = pending.isEmpty() ? List.of() : cloud.describeSnapshots(region, pending);
+            current.values().forEach(job -> changes.put(job.jobId(),
+                    progressed(job.observed(seen, properties.costModel(), now), now)));
+        } catch (CloudApiException e) {
+            log.warn("Reading the snapshots of {} jobs failed: {}; will read again", jobs.size(), e.getMessage());
+            current.values().forEach(job -> changes.put(job.jobId(), JobSnapshotsStore.Change.of(
+                    job.retryLater(e.getMessage(), now.plus(properties.errorBackoff()), now))));
+        }
+        return changes;
+    }
+
+    /** Which snapshot of which disk each new group holds; a group not listed (yet) is asked again next time. */
+    private void learnGroupMembers(String region, Map<String, JobSnapshots> current, Instant now) {
+        Map<String, String> jobByGroup = new LinkedHashMap<>();
+        current.values().stream().filter(JobSnapshots::groupMembersUnknown)
+                .forEach(job -> jobByGroup.put(job.snapshotGroupId(), job.jobId()));
+        if (jobByGroup.isEmpty()) {
+            return;
+        }
+        for (CloudSnapshotGroup group : cloud.describeSnapshotGroups(region, jobByGroup.keySet())) {
+            String jobId = jobByGroup.get(group.groupId());
+            if (jobId != null && !group.members().isEmpty()) {
+                current.put(jobId, current.get(jobId).withGroupMembers(group.members(), now));
+            }
+        }
+    }
+
+    /** After a read: done, failed, or to be read again later. */
+    private JobSnapshotsStore.Change progressed(JobSnapshots job, Instant now) {
+        Optional<DiskSnapshot> failed = job.firstFailed();
         if (failed.isPresent()) {
-            return JobSnapshotsStore.Change.of(current.cleanUp("snapshot " + failed.get().snapshotId() + " of disk "
+            return JobSnapshotsStore.Change.of(job.cleanUp("snapshot " + failed.get().snapshotId() + " of disk "
                     + failed.get().diskId() + " failed", now));
         }
-        if (current.allAvailable()) {
-            JobSnapshots available = current.available(now);
+        if (job.allAvailable()) {
+            JobSnapshots available = job.available(now);
             return new JobSnapshotsStore.Change(available, List.of(events.snapshotsCreated(available)));
         }
-        return JobSnapshotsStore.Change.of(current.waitUntil(now.plus(properties.pollInterval()), now));
+        return JobSnapshotsStore.Change.of(job.waitUntil(schedule().next(job.snapshotsRequestedAt(), now), now));
+    }
+
+    private JobSnapshotsStore.Change timedOut(JobSnapshots job, Instant now) {
+        return JobSnapshotsStore.Change.of(job.cleanUp("snapshots were not accomplished within "
+                + properties.creationTimeout(), now));
+    }
+
+    private PollSchedule schedule() {
+        return properties.polling().schedule();
     }
 
     /** Deletes everything this job created, including snapshots a crash kept us from recording. */

@@ -56,7 +56,7 @@ class CreationDeadlineTest extends SnapshotServiceTestBase {
 
         assertThat(failed.getReason()).contains("not accomplished within");
         assertThat(ENV.snapshotEvents(jobId, SnapshotsCreated.class)).isEmpty();
-        assertThat(cloudSnapshots(INSTANCE)).noneMatch(s -> s.getSnapshotName().contains(jobId));
+        assertThat(jobCloudSnapshots(INSTANCE, jobId)).isEmpty();
         assertThat(get("/api/v1/snapshots?jobId=" + jobId).body()).contains("\"status\":\"FAILED\"")
                 .doesNotContain("AVAILABLE");
     }

@@ -71,13 +71,13 @@ class RollbackTest extends SnapshotServiceTestBase {
                 .map(ApiCall::action).filter(a -> !a.startsWith("Describe")).toList();
         assertThat(actions).containsExactly("StopInstance", "ResetDisk", "ResetDisk", "StartInstance");
         // The snapshots stay until an operator releases them.
-        assertThat(cloudSnapshots(INSTANCE).stream().filter(s -> s.getSnapshotName().contains(jobId))).hasSize(2);
+        assertThat(jobCloudSnapshots(INSTANCE, jobId).stream()).hasSize(2);
         assertThat(get("/api/v1/snapshots?jobId=" + jobId).body()).contains("\"status\":\"AVAILABLE\"");
         assertThat(created.getSnapshots()).hasSize(2);
 
         assertThat(post("/api/v1/snapshots/jobs/" + jobId + ":release", TOKEN).statusCode()).isEqualTo(202);
         await().until(() -> ENV.snapshotEvents(jobId, SnapshotReleased.class), e -> !e.isEmpty());
-        assertThat(cloudSnapshots(INSTANCE).stream().filter(s -> s.getSnapshotName().contains(jobId))).isEmpty();
+        assertThat(jobCloudSnapshots(INSTANCE, jobId).stream()).isEmpty();
     }
 
     @Test
@@ -92,6 +92,6 @@ class RollbackTest extends SnapshotServiceTestBase {
         await().until(() -> processedEvents.isProcessed("snapshot-service", failed.getHeader().getEventId()));
         assertThat(ENV.snapshotEvents(jobId, DisksRolledBack.class)).isEmpty();
         assertThat(ENV.ecs().calls("StopInstance", "i-snapweb")).isEmpty();
-        assertThat(cloudSnapshots("i-snapweb").stream().filter(s -> s.getSnapshotName().contains(jobId))).hasSize(2);
+        assertThat(jobCloudSnapshots("i-snapweb", jobId).stream()).hasSize(2);
     }
 }

@@ -29,7 +29,7 @@ class SnapshotReleaseTest extends SnapshotServiceTestBase {
     }
 
     private long cloudSnapshotsOf(String instanceId, String jobId) {
-        return cloudSnapshots(instanceId).stream().filter(s -> s.getSnapshotName().contains(jobId)).count();
+        return jobCloudSnapshots(instanceId, jobId).stream().count();
     }
 
     @Test
@@ -65,7 +65,8 @@ class SnapshotReleaseTest extends SnapshotServiceTestBase {
         for (SnapshotInfo info : created.getSnapshots()) {
             assertThat(listed.body()).contains("\"snapshotId\":\"" + info.getSnapshotId() + "\"");
         }
-        assertThat(listed.body()).contains("\"snapshotName\":\"SMC_Backup_Snapshot_" + jobId + "_d-snapop-sys\"")
+        // The snapshots of the job's snapshot-consistent group go by the group's name.
+        assertThat(listed.body()).contains("\"snapshotName\":\"SMC_Backup_Snapshot_" + jobId + "\"")
                 .contains("\"diskId\":\"d-snapop-data\"").contains("\"instanceId\":\"i-snapop\"")
                 .contains("\"jobId\":\"" + jobId + "\"").contains("\"status\":\"AVAILABLE\"")
                 .contains("\"sizeGiB\":100").contains("\"estimatedDailyCost\":1.0").contains("\"currency\":\"CNY\"")

@@ -46,7 +46,6 @@ class ThrottlingTest extends SnapshotServiceTestBase {
                 ENV.ecs().calls().size(), throttled);
         assertThat(ENV.ecs().calls()).anyMatch(call -> call.errorCode() != null
                 && call.errorCode().startsWith("Throttling"));
-        jobs.forEach((jobId, instanceId) -> assertThat(cloudSnapshots(instanceId))
-                .noneMatch(s -> s.getSnapshotName().contains(jobId)));
+        jobs.forEach((jobId, instanceId) -> assertThat(jobCloudSnapshots(instanceId, jobId)).isEmpty());
     }
 }

@@ -94,6 +94,6 @@ class OrphanSweepTest extends SnapshotServiceTestBase {
                 e -> !e.isEmpty()).get(0);
         assertThat(released.getReason()).isEqualTo("ORPHAN");
         assertThat(released.getSnapshots()).hasSameSizeAs(created.getSnapshots());
-        assertThat(cloudSnapshots("i-snapweb")).noneMatch(s -> s.getSnapshotName().contains(jobId));
+        assertThat(jobCloudSnapshots("i-snapweb", jobId)).isEmpty();
     }
 }
