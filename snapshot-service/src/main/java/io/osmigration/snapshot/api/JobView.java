@@ -9,11 +9,14 @@ import io.osmigration.snapshot.domain.JobSnapshots;
 /**
  * A job's backup as a whole, for operators: where it stands, what went wrong, when it will be released and what its
  * snapshots cost per day while they exist.
+ *
+ * @param snapshotGroupId the snapshot-consistent group that holds the disks' snapshots (null: one snapshot per disk)
+ * @param groupRefusal    why the cloud would not take the disks in one group, so each got a snapshot of its own
  */
 public record JobView(String jobId, String batchId, String sourceId, String instanceId, String stage,
                       String failureReason, String lastError, String releaseReason, Instant releaseDueAt,
                       String rollbackStep, String restoredOs, double estimatedDailyCost, String currency,
-                      List<SnapshotView> snapshots) {
+                      String snapshotGroupId, String groupRefusal, List<SnapshotView> snapshots) {
 
     static JobView of(JobSnapshots job, CostModel cost) {
         return new JobView(job.jobId(), job.batchId(), job.sourceId(), job.instanceId(), job.stage().name(),
@@ -23,6 +26,6 @@ public record JobView(String jobId, String batchId, String sourceId, String inst
                 job.rollback() == null ? null : job.rollback().step().name(),
                 job.rollback() == null ? null : job.rollback().restoredOs(),
                 job.stage().ownsSnapshots() ? job.totalDailyCost() : 0.0, cost.currency(),
-                SnapshotView.of(job, cost));
+                job.snapshotGroupId(), job.groupRefusal(), SnapshotView.of(job, cost));
     }
 }

@@ -129,6 +129,8 @@ class SnapshotCreationTest extends SnapshotServiceTestBase {
         JobSnapshots job = store.find(jobId).orElseThrow();
         assertThat(job.snapshotGroupId()).isNull();
         assertThat(job.groupRefusal()).contains("InvalidDiskCategory.NotSupported");
+        assertThat(get("/api/v1/snapshots/jobs/" + jobId).body()).contains("\"snapshotGroupId\":null")
+                .contains("\"groupRefusal\":\"InvalidDiskCategory.NotSupported");
         assertThat(jobCloudSnapshots("i-snaplegacy", jobId)).hasSize(2)
                 .allMatch(s -> "accomplished".equals(s.getStatus()));
     }

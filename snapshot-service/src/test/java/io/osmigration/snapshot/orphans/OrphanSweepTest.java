@@ -3,9 +3,11 @@ package io.osmigration.snapshot.orphans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.aliyuncs.ecs.model.v20140526.CreateSnapshotGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
 
 import io.osmigration.events.BatchCancelled;
@@ -14,6 +16,7 @@ import io.osmigration.events.SnapshotReleased;
 import io.osmigration.events.SnapshotsCreated;
 import io.osmigration.platform.events.EventHeaders;
 import io.osmigration.snapshot.SnapshotServiceTestBase;
+import io.osmigration.snapshot.domain.SnapshotNaming;
 
 class OrphanSweepTest extends SnapshotServiceTestBase {
 
@@ -54,6 +57,32 @@ class OrphanSweepTest extends SnapshotServiceTestBase {
         assertThat(ENV.snapshotEvents(jobId, SnapshotReleased.class)).isEmpty();
         assertThat(get("/api/v1/snapshots/orphans").body()).contains("\"snapshotId\":\"" + orphanId + "\"")
                 .contains("\"status\":\"RELEASED\"").doesNotContain(someoneElses);
+    }
+
+    @Test
+    void theSnapshotGroupOfAJobThisServiceNeverRecordedIsReleasedSnapshotBySnapshot() {
+        String jobId = newJobId();
+        publish(precheckPassed(jobId, INSTANCE));
+        SnapshotsCreated created = await().until(() -> ENV.snapshotEvents(jobId, SnapshotsCreated.class),
+                e -> !e.isEmpty()).get(0);
+        // A replica sent CreateSnapshotGroup for a job whose document was then lost.
+        String abandonedJob = newJobId();
+        CreateSnapshotGroupRequest request = new CreateSnapshotGroupRequest();
+        request.setSysRegionId(REGION);
+        request.setInstanceId(INSTANCE);
+        request.setName(SnapshotNaming.groupName(abandonedJob));
+        ecs.call(request);
+
+        List<SnapshotReleased> released = await().until(() -> ENV.snapshotEvents(abandonedJob, SnapshotReleased.class),
+                e -> e.size() == 2);
+
+        assertThat(released).allMatch(r -> "ORPHAN".equals(r.getReason()));
+        assertThat(released).flatExtracting(SnapshotReleased::getSnapshots).extracting(s -> s.getSizeGiB())
+                .containsExactlyInAnyOrder(40, 100);
+        assertThat(jobCloudSnapshots(INSTANCE, abandonedJob)).isEmpty();
+        assertThat(cloudSnapshots(INSTANCE)).extracting(s -> s.getSnapshotId())
+                .containsAll(created.getSnapshots().stream().map(s -> s.getSnapshotId()).toList());
+        assertThat(ENV.snapshotEvents(jobId, SnapshotReleased.class)).isEmpty();
     }
 
     @Test
