@@ -101,7 +101,7 @@ class MetricsEndToEndTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 assertThat(ecsCallsCounted()).isEqualTo(ecsCallsLogged()));
         assertThat(ecsCallsCounted()).containsKeys("RunCommand success", "DescribeInvocationResults success",
-                "CreateSnapshot success", "ResetDisk success");
+                "CreateSnapshotGroup success", "ResetDisk success");
 
         PrometheusText precheck = scrape(AllInOneConfig.PRECHECK);
         assertThat(precheck.sum("osm_prechecks_total", s -> s.has("outcome", "FAILED"))).isGreaterThanOrEqualTo(1);
