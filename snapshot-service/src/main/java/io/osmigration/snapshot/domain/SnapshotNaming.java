@@ -22,9 +22,12 @@ public final class SnapshotNaming {
         return PREFIX + jobId;
     }
 
-    /** CreateSnapshotGroup's ClientToken: one group per job, however often the request is sent. */
+    /**
+     * CreateSnapshotGroup's ClientToken: one group per job, however often the request is sent. Its own prefix keeps
+     * it apart from every disk's token of the job.
+     */
     public static String groupClientToken(String jobId) {
-        return DeterministicIds.of("osm-", jobId + "/snapshot-group", 40);
+        return DeterministicIds.of("osm-group-", jobId, 40);
     }
 
     public static String jobPrefix(String jobId) {

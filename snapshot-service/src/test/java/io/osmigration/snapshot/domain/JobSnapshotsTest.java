@@ -36,6 +36,57 @@ class JobSnapshotsTest {
     }
 
     @Test
+    void aGroupsSnapshotsAreLearntFromTheGroupAndTheirSizesAndCostsFromTheFirstProgressRead() {
+        JobSnapshots job = JobSnapshots.start("j-1", "b-1", "s-1", "i-1", "cn-hangzhou", "e-1", NOW,
+                Duration.ofMinutes(5));
+        assertThat(job.groupPossible()).isTrue();
+
+        JobSnapshots grouped = job.groupCreated("ssg-1", NOW.plusSeconds(2), NOW);
+        assertThat(grouped.stage()).isEqualTo(Stage.CREATING);
+        assertThat(grouped.awaitingProgress()).isTrue();
+        assertThat(grouped.groupMembersUnknown()).isTrue();
+        assertThat(grouped.pendingSnapshotIds()).isEmpty();
+
+        JobSnapshots members = grouped.withGroupMembers(List.of(new CloudSnapshotGroup.Member("s-a", "d-1", "system"),
+                new CloudSnapshotGroup.Member("s-b", "d-2", "data")), NOW.plusSeconds(2));
+        assertThat(members.groupMembersUnknown()).isFalse();
+        assertThat(members.pendingSnapshotIds()).containsExactly("s-a", "s-b");
+        assertThat(members.disks()).extracting(DiskSnapshot::snapshotName).containsOnly("SMC_Backup_Snapshot_j-1");
+
+        JobSnapshots read = members.observed(List.of(new CloudSnapshot("s-a", "s-a", "d-1", "accomplished", 40),
+                new CloudSnapshot("s-b", "s-b", "d-2", "progressing", 100)), COST, NOW.plusSeconds(4));
+        assertThat(read.disks()).extracting(DiskSnapshot::sizeGiB).containsExactly(40, 100);
+        assertThat(read.totalDailyCost()).isEqualTo(0.56);
+        assertThat(read.pendingSnapshotIds()).containsExactly("s-b");
+        assertThat(read.allAvailable()).isFalse();
+        assertThat(read.snapshotsRequestedAt()).isEqualTo(NOW.plusSeconds(2));
+    }
+
+    @Test
+    void aRefusedGroupLeavesTheJobToASnapshotPerDisk() {
+        JobSnapshots refused = JobSnapshots.start("j-1", "b-1", "s-1", "i-1", "cn-hangzhou", "e-1", NOW,
+                Duration.ofMinutes(5)).groupRefused("InvalidDiskCategory.NotSupported: cloud_efficiency", NOW);
+        assertThat(refused.stage()).isEqualTo(Stage.DISCOVERING);
+        assertThat(refused.groupPossible()).isFalse();
+        assertThat(refused.nextActionAt()).isEqualTo(NOW);
+        JobSnapshots perDisk = refused.withDisks(List.of(new DiskInfo("d-1", "system", 40)), COST, NOW);
+        assertThat(perDisk.awaitingProgress()).isFalse();
+        assertThat(perDisk.withSnapshotId("d-1", "s-a", NOW).awaitingProgress()).isTrue();
+        assertThat(perDisk.snapshotGroupId()).isNull();
+    }
+
+    @Test
+    void groupNamesAndTokensDeriveFromTheJobAndNameTheJob() {
+        assertThat(SnapshotNaming.groupName("j-1")).isEqualTo("SMC_Backup_Snapshot_j-1");
+        assertThat(SnapshotNaming.jobIdOf(SnapshotNaming.groupName("j-1"))).contains("j-1");
+        assertThat(SnapshotNaming.groupClientToken("j-1")).hasSizeLessThanOrEqualTo(64)
+                .isEqualTo(SnapshotNaming.groupClientToken("j-1"))
+                .isNotEqualTo(SnapshotNaming.groupClientToken("j-2"))
+                .isNotEqualTo(SnapshotNaming.clientToken("j-1", "snapshot-group"));
+        assertThat(SnapshotNaming.jobIdOf(SnapshotNaming.PREFIX)).isEmpty();
+    }
+
+    @Test
     void dailyCostIsSizeTimesMonthlyPriceOverThirtyDays() {
         assertThat(COST.dailyCost(100)).isEqualTo(0.4);
         assertThat(available().totalDailyCost()).isEqualTo(0.56);
