@@ -123,7 +123,8 @@ class EcsSnapshotCloud implements SnapshotCloud {
                 : group.getSnapshots().stream().map(s -> new CloudSnapshotGroup.Member(s.getSnapshotId(),
                         s.getSourceDiskId(), s.getSourceDiskType() == null ? "data"
                         : s.getSourceDiskType().toLowerCase(java.util.Locale.ROOT))).toList();
-        return new CloudSnapshotGroup(group.getSnapshotGroupId(), group.getName(), group.getStatus(), members);
+        return new CloudSnapshotGroup(group.getSnapshotGroupId(), group.getName(), group.getInstanceId(),
+                group.getStatus(), members);
     }
 
     @Override
@@ -138,22 +139,37 @@ class EcsSnapshotCloud implements SnapshotCloud {
 
     @Override
     public List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix) {
+        return findSnapshots(regionId, instanceId, namePrefix,
+                describeGroups(regionId, request -> request.setInstanceId(instanceId)));
+    }
+
+    @Override
+    public List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix,
+                                             List<CloudSnapshotGroup> regionGroups) {
         List<CloudSnapshot> onInstance = describe(regionId, request -> request.setInstanceId(instanceId));
         List<CloudSnapshot> found = new ArrayList<>(onInstance.stream()
                 .filter(s -> s.snapshotName() != null && s.snapshotName().startsWith(namePrefix)).toList());
         java.util.Map<String, CloudSnapshot> byId = new java.util.HashMap<>();
         onInstance.forEach(s -> byId.put(s.snapshotId(), s));
-        for (CloudSnapshotGroup group : describeGroups(regionId, request -> request.setInstanceId(instanceId))) {
+        for (CloudSnapshotGroup group : regionGroups) {
             if (!groupNamed(group.name(), namePrefix)) {
                 continue;
             }
             for (CloudSnapshotGroup.Member member : group.members()) {
                 CloudSnapshot listed = byId.get(member.snapshotId());
-                found.add(new CloudSnapshot(member.snapshotId(), group.name(), member.diskId(),
-                        listed == null ? "" : listed.status(), listed == null ? 0 : listed.sizeGiB()));
+                if (listed != null || instanceId.equals(group.instanceId())) {
+                    found.add(new CloudSnapshot(member.snapshotId(), group.name(), member.diskId(),
+                            listed == null ? "" : listed.status(), listed == null ? 0 : listed.sizeGiB()));
+                }
             }
         }
         return found;
+    }
+
+    @Override
+    public List<CloudSnapshotGroup> findSnapshotGroups(String regionId, String namePrefix) {
+        return describeGroups(regionId, request -> { }).stream().filter(g -> groupNamed(g.name(), namePrefix))
+                .toList();
     }
 
     // A job's snapshots are named <prefix><job>_<disk>, its group <prefix><job>: the group matches the job's prefix

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param status progressing, accomplished or failed
  */
-public record CloudSnapshotGroup(String groupId, String name, String status, List<Member> members) {
+public record CloudSnapshotGroup(String groupId, String name, String instanceId, String status, List<Member> members) {
 
     public CloudSnapshotGroup {
         members = members == null ? List.of() : List.copyOf(members);

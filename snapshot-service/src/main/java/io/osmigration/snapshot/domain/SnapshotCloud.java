@@ -33,6 +33,16 @@ public interface SnapshotCloud {
      */
     List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix);
 
+    /**
+     * As {@link #findSnapshots(String, String, String)}, with the region's groups already listed (one listing for a
+     * whole sweep rather than one per instance).
+     */
+    List<CloudSnapshot> findSnapshots(String regionId, String instanceId, String namePrefix,
+                                      List<CloudSnapshotGroup> regionGroups);
+
+    /** Every snapshot-consistent group of the region whose name starts with {@code namePrefix} (100 a call). */
+    List<CloudSnapshotGroup> findSnapshotGroups(String regionId, String namePrefix);
+
     /** Deletes the snapshot; one that does not exist (any more) counts as deleted. */
     void deleteSnapshot(String regionId, String snapshotId);
 

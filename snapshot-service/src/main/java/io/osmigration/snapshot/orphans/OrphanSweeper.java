@@ -3,7 +3,9 @@ package io.osmigration.snapshot.orphans;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ import io.osmigration.platform.outbox.OutboxRelay;
 import io.osmigration.snapshot.SnapshotProperties;
 import io.osmigration.snapshot.SnapshotServiceApplication;
 import io.osmigration.snapshot.domain.CloudSnapshot;
+import io.osmigration.snapshot.domain.CloudSnapshotGroup;
 import io.osmigration.snapshot.domain.JobSnapshots;
 import io.osmigration.snapshot.domain.OrphanPolicy;
 import io.osmigration.snapshot.domain.ReleaseReason;
@@ -108,10 +111,18 @@ class OrphanSweeper implements SnapshotWorker.BackgroundTask {
     /** Looks at every known instance once; returns how many new orphans were recorded. */
     int sweep(Instant now) {
         int recorded = 0;
+        // The backup groups of a region in one listing for the whole sweep, not one call per instance.
+        Map<String, List<CloudSnapshotGroup>> groupsByRegion = new HashMap<>();
         for (JobSnapshotsStore.KnownInstance instance : jobs.knownInstances()) {
             List<CloudSnapshot> backups;
             try {
-                backups = cloud.findSnapshots(instance.regionId(), instance.instanceId(), SnapshotNaming.PREFIX);
+                List<CloudSnapshotGroup> groups = groupsByRegion.get(String.valueOf(instance.regionId()));
+                if (groups == null) {
+                    groups = cloud.findSnapshotGroups(instance.regionId(), SnapshotNaming.PREFIX);
+                    groupsByRegion.put(String.valueOf(instance.regionId()), groups);
+                }
+                backups = cloud.findSnapshots(instance.regionId(), instance.instanceId(), SnapshotNaming.PREFIX,
+                        groups);
             } catch (CloudApiException e) {
                 log.warn("Orphan sweep of {} failed: {}", instance.instanceId(), e.getMessage());
                 continue;
