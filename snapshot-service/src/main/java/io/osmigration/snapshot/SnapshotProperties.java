@@ -61,19 +61,21 @@ public record SnapshotProperties(
     /**
      * osm.snapshots.polling.*: one read per worker round serves every job whose snapshots are being made.
      *
-     * @param first first read after the snapshots were asked for; later reads come after half the time waited so far,
-     *              and every read time is rounded up to a multiple of {@code first}, so jobs started close together
-     *              are read in one call
+     * @param first first read after the snapshots were asked for; later reads come after half the time waited so far
+     * @param tick  every read time is rounded up to a multiple of it, so jobs started within one tick are read in one
+     *              call (longer: more jobs share a read; shorter: a job hears sooner)
      * @param max   longest wait between two reads (a large disk's first snapshot can take tens of minutes)
      * @param batch most jobs one round reads (DescribeSnapshots takes 100 snapshot ids a call, DescribeSnapshotGroups
      *              10 group ids)
      */
-    public record Polling(@DefaultValue("PT2S") @NotNull Duration first,
+    public record Polling(@DefaultValue("PT1S") @NotNull Duration first,
+                          @DefaultValue("PT2S") @NotNull Duration tick,
                           @DefaultValue("PT1M") @NotNull Duration max,
                           @DefaultValue("500") @Min(1) @Max(5000) int batch) {
 
         public Polling {
             requirePositive("polling.first", first);
+            requirePositive("polling.tick", tick);
             if (max != null && first != null && max.compareTo(first) < 0) {
                 throw new IllegalArgumentException("osm.snapshots.polling.max must be at least polling.first ("
                         + first + "), was " + max);
@@ -81,7 +83,7 @@ public record SnapshotProperties(
         }
 
         public PollSchedule schedule() {
-            return new PollSchedule(first, max);
+            return new PollSchedule(first, max, tick);
         }
     }
 

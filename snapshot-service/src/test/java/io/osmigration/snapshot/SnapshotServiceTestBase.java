@@ -49,6 +49,7 @@ import io.osmigration.snapshot.domain.SnapshotNaming;
                 "osm.snapshots.creation-timeout=PT30S",
                 "osm.snapshots.poll-interval=PT0.1S",
                 "osm.snapshots.polling.first=PT0.2S",
+                "osm.snapshots.polling.tick=PT0.2S",
                 "osm.snapshots.polling.max=PT1S",
                 "osm.snapshots.worker-interval=PT0.1S",
                 "osm.snapshots.error-backoff=PT0.2S",

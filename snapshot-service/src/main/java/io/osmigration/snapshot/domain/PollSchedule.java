@@ -5,16 +5,15 @@ import java.time.Instant;
 
 /**
  * When to read a job's snapshot progress again: {@code first} after the snapshots were asked for, then after half the
- * time waited so far (a large disk that takes half an hour is read about a dozen times), at most every {@code max}.
- * Every time is rounded up to a multiple of {@code first}, so the jobs of a fleet that started within one such tick
- * are read together, in one call.
+ * time waited so far (a large disk that takes half an hour is read a few dozen times), at most every {@code max}.
+ * Every time is rounded up to a multiple of {@code tick}, so the jobs of a fleet that started within one tick are
+ * read together, in one call: a longer tick shares more, a shorter one answers sooner.
  */
-public record PollSchedule(Duration first, Duration max) {
+public record PollSchedule(Duration first, Duration max, Duration tick) {
 
     public PollSchedule {
-        if (first == null || first.isNegative() || first.isZero()) {
-            throw new IllegalArgumentException("first must be positive, was " + first);
-        }
+        requirePositive("first", first);
+        requirePositive("tick", tick);
         if (max == null || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("max must be at least first (" + first + "), was " + max);
         }
@@ -29,8 +28,14 @@ public record PollSchedule(Duration first, Duration max) {
         } else if (wait.compareTo(max) > 0) {
             wait = max;
         }
-        long tick = first.toMillis();
+        long tickMs = tick.toMillis();
         long at = now.plus(wait).toEpochMilli();
-        return Instant.ofEpochMilli(Math.floorDiv(at + tick - 1, tick) * tick);
+        return Instant.ofEpochMilli(Math.floorDiv(at + tickMs - 1, tickMs) * tickMs);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
     }
 }

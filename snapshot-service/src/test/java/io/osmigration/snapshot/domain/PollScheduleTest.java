@@ -10,19 +10,20 @@ import org.junit.jupiter.api.Test;
 
 class PollScheduleTest {
 
-    private static final PollSchedule SCHEDULE = new PollSchedule(Duration.ofSeconds(2), Duration.ofMinutes(1));
+    private static final PollSchedule SCHEDULE = new PollSchedule(Duration.ofSeconds(1), Duration.ofMinutes(1),
+            Duration.ofSeconds(2));
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.300Z");
 
     @Test
     void theFirstReadComesAfterFirstOnTheNextTick() {
-        // 0.3 s + 2 s = 2.3 s, rounded up to the 2-second tick: 4 s.
-        assertThat(SCHEDULE.next(T0, T0)).isEqualTo(Instant.parse("2026-01-01T00:00:04Z"));
+        // 0.3 s + 1 s = 1.3 s, rounded up to the 2-second tick: 2 s.
+        assertThat(SCHEDULE.next(T0, T0)).isEqualTo(Instant.parse("2026-01-01T00:00:02Z"));
     }
 
     @Test
     void jobsStartedWithinOneTickAreReadAtTheSameTime() {
         Instant a = Instant.parse("2026-01-01T00:00:00.100Z");
-        Instant b = Instant.parse("2026-01-01T00:00:01.900Z");
+        Instant b = Instant.parse("2026-01-01T00:00:00.900Z");
         assertThat(SCHEDULE.next(a, a)).isEqualTo(SCHEDULE.next(b, b));
     }
 
@@ -47,7 +48,9 @@ class PollScheduleTest {
 
     @Test
     void aCeilingBelowTheFirstReadIsRefused() {
-        assertThatThrownBy(() -> new PollSchedule(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new PollSchedule(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)))
                 .hasMessageContaining("max");
+        assertThatThrownBy(() -> new PollSchedule(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO))
+                .hasMessageContaining("tick");
     }
 }
