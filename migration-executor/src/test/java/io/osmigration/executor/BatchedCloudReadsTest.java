@@ -39,7 +39,8 @@ class BatchedCloudReadsTest extends ExecutorIntegrationTest {
         Map<String, Long> byAction = new TreeMap<>();
         calls.forEach(call -> byAction.merge(call.action(), 1L, Long::sum));
         double perJob = calls.size() / (double) INSTANCES.size();
-        System.out.printf("Batched reads: %d jobs, %.1f ECS calls per job: %s%n", INSTANCES.size(), perJob, byAction);
+        System.out.printf("Batched reads: %d jobs, %.1f ECS calls per job: %s; in detail %s%n", INSTANCES.size(),
+                perJob, byAction, CallsByKind.of(calls));
         // The catalogue's recipe has five steps (INSTALL, ANSWER, UPGRADE, REBOOT, VERIFY): a RunCommand each, the
         // shared reads while they run, and one read of each ended result through the Cloud Assistant client (its
         // result file), plus the agent's status around the restart. Measured 21.4 calls per job; issue 13 aims at 12,

@@ -29,10 +29,12 @@ import io.osmigration.platform.cloud.assistant.InvocationResult;
 class AssistantStepCommands implements StepCommands {
 
     private final CloudAssistantClient client;
+    private final ReadAhead ahead;
     private final Clock clock;
 
-    AssistantStepCommands(CloudAssistantClient client, Clock clock) {
+    AssistantStepCommands(CloudAssistantClient client, ReadAhead ahead, Clock clock) {
         this.client = client;
+        this.ahead = ahead;
         this.clock = clock;
     }
 
@@ -48,7 +50,11 @@ class AssistantStepCommands implements StepCommands {
                                  String name, boolean captureResult) {
         Invocation invocation = new Invocation(invokeId, regionId, List.of(instanceId), name,
                 CloudAssistantClient.resultKey(clientToken), capture(captureResult), clock.instant());
-        InvocationResult result = client.poll(List.of(invocation)).getOrDefault(invokeId, Map.of()).get(instanceId);
+        // The record the shared reads just handed out as ended, else one read of it: only a result too large for the
+        // output is read further (in chunks).
+        Optional<InvocationResult> seen = ahead.take(ReadAhead.ended(regionId, invokeId, instanceId));
+        InvocationResult result = seen.orElseGet(() ->
+                client.poll(List.of(invocation)).getOrDefault(invokeId, Map.of()).get(instanceId));
         if (result == null || !result.finished()) {
             return Optional.empty();
         }
@@ -56,18 +62,26 @@ class AssistantStepCommands implements StepCommands {
         return Optional.ofNullable(outcome).map(AssistantStepCommands::ended);
     }
 
+    /** From the shared reads when they have it (50 agents a call), else read alone. */
     @Override
     public Optional<Agent> agent(String regionId, String instanceId) {
+        Optional<Optional<AgentState>> read = ahead.take(ReadAhead.agent(regionId, instanceId));
+        if (read.isPresent()) {
+            return read.get().map(AssistantStepCommands::agent);
+        }
         try {
-            AgentState state = client.agentStates(regionId, List.of(instanceId)).get(instanceId);
-            return state == null ? Optional.empty()
-                    : Optional.of(new Agent(state.online(), heartbeat(state.lastHeartbeat())));
+            return Optional.ofNullable(client.agentStates(regionId, List.of(instanceId)).get(instanceId))
+                    .map(AssistantStepCommands::agent);
         } catch (CloudApiException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    private static Agent agent(AgentState state) {
+        return new Agent(state.online(), heartbeat(state.lastHeartbeat()));
     }
 
     private static Ended ended(CommandOutcome outcome) {

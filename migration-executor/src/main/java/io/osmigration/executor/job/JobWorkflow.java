@@ -107,8 +107,8 @@ class JobWorkflow {
             return none(job);
         }
         if (step.awaitsReboot()) {
-            // The wait after the restart reads the agent's heartbeat through StepCommands: nothing to read ahead.
-            return none(job);
+            // The wait after the restart reads the agent's state and heartbeat (StepCommands.agent), 50 agents a call.
+            return lookup(job, false, true, null);
         }
         return lookup(job, step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT, false, step.invokeId());
     }
@@ -263,7 +263,8 @@ class JobWorkflow {
         if (pause.compareTo(properties.rebootPollMax()) > 0) {
             pause = properties.rebootPollMax();
         }
-        Instant at = now.plus(pause);
+        // On the shared grid, so the restarting instances of one replica are looked at together (one call for 50).
+        Instant at = after(pause, now);
         return within(next.lookAgainAt(at.isAfter(deadline) ? deadline : at, now));
     }
 
