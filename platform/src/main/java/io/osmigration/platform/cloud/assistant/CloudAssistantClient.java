@@ -499,7 +499,20 @@ public class CloudAssistantClient {
                                            DescribeInvocationResultsResponse.Invocation.InvocationResult row) {
         return new InvocationResult(invokeId, row.getInstanceId(), row.getInvocationStatus(),
                 row.getExitCode() == null ? null : row.getExitCode().intValue(), decode(row.getOutput()),
-                row.getDropped() == null ? 0 : row.getDropped(), row.getErrorCode(), row.getErrorInfo());
+                row.getDropped() == null ? 0 : row.getDropped(), row.getErrorCode(), row.getErrorInfo(),
+                instant(row.getFinishedTime()));
+    }
+
+    /** ECS's times are ISO-8601 in UTC ({@code 2019-12-20T06:15:56Z}); null when absent or unreadable. */
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Duration next(Duration pause, Duration remaining) {
