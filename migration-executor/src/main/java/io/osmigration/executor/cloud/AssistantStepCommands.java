@@ -59,7 +59,8 @@ class AssistantStepCommands implements StepCommands {
             return Optional.empty();
         }
         CommandOutcome outcome = client.outcomes(invocation, List.of(result)).get(instanceId);
-        return Optional.ofNullable(outcome).map(AssistantStepCommands::ended);
+        Instant endedAt = result.finishedAt();
+        return Optional.ofNullable(outcome).map(o -> ended(o, endedAt));
     }
 
     /** From the shared reads when they have it (50 agents a call), else read alone. */
@@ -84,7 +85,7 @@ class AssistantStepCommands implements StepCommands {
         return new Agent(state.online(), heartbeat(state.lastHeartbeat()));
     }
 
-    private static Ended ended(CommandOutcome outcome) {
+    private static Ended ended(CommandOutcome outcome, Instant endedAt) {
         Outcome kind = switch (outcome.kind()) {
             case SUCCEEDED -> Outcome.SUCCEEDED;
             case RESTART_REQUESTED -> Outcome.RESTARTING;
@@ -94,7 +95,8 @@ class AssistantStepCommands implements StepCommands {
         if (outcome.problem() != null && (kind == Outcome.SUCCEEDED || kind == Outcome.RESTARTING)) {
             kind = Outcome.NOT_RUN; // ran, but its result could not be read
         }
-        return new Ended(kind, outcome.exitCode(), outcome.consoleTail(), outcome.resultText(), outcome.problem());
+        return new Ended(kind, outcome.exitCode(), outcome.consoleTail(), outcome.resultText(), outcome.problem(),
+                endedAt);
     }
 
     private static Capture capture(boolean captureResult) {
