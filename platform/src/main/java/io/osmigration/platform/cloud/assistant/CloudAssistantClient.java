@@ -146,10 +146,10 @@ public class CloudAssistantClient {
      * InvokeId (one call each, whatever its instances), or — without an InvokeId — the account's records as ECS lists
      * them, newest first, 50 a page: records asked for a moment after their command started (the usual case: a step
      * looked at soon after it started, or right after it ended) are on the first page, running or ended, with their
-     * output. The client lists pages while each finds records asked for and more remain than a page costs, then
-     * reads what is left by InvokeId (an invocation started long ago, or an account whose listing is in another
-     * order). It remembers how many asked-for records a listed page found, and lists only while that pays (looking
-     * again now and then, since the account's activity changes).
+     * output. The client lists pages while they pay ({@link #listNewest}), then reads what is left by InvokeId (an
+     * invocation started long ago, or an account whose listing is in another order). It remembers how many useful
+     * records a listed page found, and lists only while that pays (looking again now and then, since the account's
+     * activity changes).
      *
      * @return the records ECS knows, by key; a key ECS has no record for yet is absent
      */
@@ -199,41 +199,51 @@ public class CloudAssistantClient {
 
     /**
      * Lists the region's records newest first, taking those of {@code asked} (and the ended ones of
-     * {@code ifListed}) into {@code found}; stops at the first page that finds none of {@code asked}, when fewer
-     * remain than a page saves, or at the end of the list.
+     * {@code ifListed}) into {@code found}, while the pages pay: it stops when fewer records remain than a page
+     * saves, when the pages listed have found fewer useful records than their number plus {@link #LISTING_SLACK}
+     * (the newest records may be those of steps that just started, with the asked ones a few pages further down), at
+     * a quarter as many pages as records asked for, or at the end of the list.
      */
     private void listNewest(String regionId, java.util.Set<InvocationKey> asked, java.util.Set<InvocationKey> ifListed,
                             Map<InvocationKey, InvocationResult> found) {
         int remaining = asked.size();
-        for (long page = 1; remaining > 1; page++) {
+        int maxPages = Math.max(1, asked.size() / 4);
+        int useful = 0;
+        long page = 1;
+        for (; remaining > 1 && page <= maxPages; page++) {
             DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
             request.setSysRegionId(regionId);
             request.setPageSize((long) RESULTS_PAGE);
             request.setPageNumber(page);
             DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
             var rows = rows(invocation);
-            int hits = 0;
             for (var row : rows) {
                 InvocationKey key = new InvocationKey(row.getInvokeId(), row.getInstanceId());
                 if (asked.contains(key) && !found.containsKey(key)) {
                     found.put(key, result(row.getInvokeId(), row));
-                    hits++;
-                } else if (ifListed.contains(key)) {
+                    remaining--;
+                    useful++;
+                } else if (ifListed.contains(key) && !found.containsKey(key)) {
                     InvocationResult result = result(row.getInvokeId(), row);
                     if (result.finished()) {
-                        found.put(key, result);
+                        found.put(key, result); // a waiting job woken: its own look would have read it
+                        useful++;
                     }
                 }
             }
-            listedYield = 0.7 * listedYield + 0.3 * hits;
-            remaining -= hits;
             long total = invocation == null || invocation.getTotalCount() == null ? rows.size()
                     : invocation.getTotalCount();
-            if (hits == 0 || rows.size() < RESULTS_PAGE || page * RESULTS_PAGE >= total) {
-                return;
+            if (rows.size() < RESULTS_PAGE || page * RESULTS_PAGE >= total || useful + LISTING_SLACK < page) {
+                page++;
+                break;
             }
         }
+        long listed = page - 1;
+        listedYield = 0.7 * listedYield + 0.3 * useful / (double) Math.max(1, listed);
     }
+
+    /** Pages the listing may go on without paying before it stops (see {@link #listNewest}). */
+    private static final int LISTING_SLACK = 2;
 
     /**
      * Interprets finished results and reads their results whole: inline ones directly, larger ones by chunk
