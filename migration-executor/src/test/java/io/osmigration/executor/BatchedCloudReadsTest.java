@@ -39,12 +39,14 @@ class BatchedCloudReadsTest extends ExecutorIntegrationTest {
         Map<String, Long> byAction = new TreeMap<>();
         calls.forEach(call -> byAction.merge(call.action(), 1L, Long::sum));
         double perJob = calls.size() / (double) INSTANCES.size();
-        System.out.printf("Batched reads: %d jobs, %.1f ECS calls per job: %s%n", INSTANCES.size(), perJob, byAction);
-        // The catalogue's recipe has five steps (INSTALL, ANSWER, UPGRADE, REBOOT, VERIFY): a RunCommand each, the
-        // shared reads while they run, and one read of each ended result through the Cloud Assistant client (its
-        // result file), plus the agent's status around the restart. Measured 21.4 calls per job; issue 13 aims at 12,
-        // which needs the ended results taken from the shared reads too. Polling each job on its own made ~100.
-        assertThat(perJob).isLessThanOrEqualTo(24.0);
+        System.out.printf("Batched reads: %d jobs, %.1f ECS calls per job: %s; in detail %s%n", INSTANCES.size(),
+                perJob, byAction, CallsByKind.of(calls));
+        // The catalogue's recipe has five steps (INSTALL, ANSWER, UPGRADE, REBOOT, VERIFY): a RunCommand each, and the
+        // shared reads: the newest invocation records (running or ended, with their results, 50 a page), the
+        // instances' status before the first step, the agents' heartbeats after the restart. Measured 7.0 calls per
+        // job on a quiet machine and 8.4 with a load average of 20 (fewer jobs are due together, so fewer share a
+        // read); 23 before the ended records and the agents came from the shared reads, ~100 polling each job alone.
+        assertThat(perJob).isLessThanOrEqualTo(10.0);
         assertThat(byAction.get("RunCommand")).isEqualTo(5L * INSTANCES.size());
         // DescribeInstances named several of the batch's instances at once.
         assertThat(calls).filteredOn(c -> c.action().equals("DescribeInstances"))

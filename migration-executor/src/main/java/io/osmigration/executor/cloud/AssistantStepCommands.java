@@ -29,10 +29,12 @@ import io.osmigration.platform.cloud.assistant.InvocationResult;
 class AssistantStepCommands implements StepCommands {
 
     private final CloudAssistantClient client;
+    private final ReadAhead ahead;
     private final Clock clock;
 
-    AssistantStepCommands(CloudAssistantClient client, Clock clock) {
+    AssistantStepCommands(CloudAssistantClient client, ReadAhead ahead, Clock clock) {
         this.client = client;
+        this.ahead = ahead;
         this.clock = clock;
     }
 
@@ -48,20 +50,29 @@ class AssistantStepCommands implements StepCommands {
                                  String name, boolean captureResult) {
         Invocation invocation = new Invocation(invokeId, regionId, List.of(instanceId), name,
                 CloudAssistantClient.resultKey(clientToken), capture(captureResult), clock.instant());
-        InvocationResult result = client.poll(List.of(invocation)).getOrDefault(invokeId, Map.of()).get(instanceId);
+        // The record the shared reads just handed out as ended, else one read of it: only a result too large for the
+        // output is read further (in chunks).
+        Optional<InvocationResult> seen = ahead.take(ReadAhead.ended(regionId, invokeId, instanceId));
+        InvocationResult result = seen.orElseGet(() ->
+                client.poll(List.of(invocation)).getOrDefault(invokeId, Map.of()).get(instanceId));
         if (result == null || !result.finished()) {
             return Optional.empty();
         }
         CommandOutcome outcome = client.outcomes(invocation, List.of(result)).get(instanceId);
-        return Optional.ofNullable(outcome).map(AssistantStepCommands::ended);
+        Instant endedAt = result.finishedAt();
+        return Optional.ofNullable(outcome).map(o -> ended(o, endedAt));
     }
 
+    /** From the shared reads when they have it (50 agents a call), else read alone. */
     @Override
     public Optional<Agent> agent(String regionId, String instanceId) {
+        Optional<Optional<AgentState>> read = ahead.take(ReadAhead.agent(regionId, instanceId));
+        if (read.isPresent()) {
+            return read.get().map(AssistantStepCommands::agent);
+        }
         try {
-            AgentState state = client.agentStates(regionId, List.of(instanceId)).get(instanceId);
-            return state == null ? Optional.empty()
-                    : Optional.of(new Agent(state.online(), heartbeat(state.lastHeartbeat())));
+            return Optional.ofNullable(client.agentStates(regionId, List.of(instanceId)).get(instanceId))
+                    .map(AssistantStepCommands::agent);
         } catch (CloudApiException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -70,7 +81,11 @@ class AssistantStepCommands implements StepCommands {
         }
     }
 
-    private static Ended ended(CommandOutcome outcome) {
+    private static Agent agent(AgentState state) {
+        return new Agent(state.online(), heartbeat(state.lastHeartbeat()));
+    }
+
+    private static Ended ended(CommandOutcome outcome, Instant endedAt) {
         Outcome kind = switch (outcome.kind()) {
             case SUCCEEDED -> Outcome.SUCCEEDED;
             case RESTART_REQUESTED -> Outcome.RESTARTING;
@@ -80,7 +95,8 @@ class AssistantStepCommands implements StepCommands {
         if (outcome.problem() != null && (kind == Outcome.SUCCEEDED || kind == Outcome.RESTARTING)) {
             kind = Outcome.NOT_RUN; // ran, but its result could not be read
         }
-        return new Ended(kind, outcome.exitCode(), outcome.consoleTail(), outcome.resultText(), outcome.problem());
+        return new Ended(kind, outcome.exitCode(), outcome.consoleTail(), outcome.resultText(), outcome.problem(),
+                endedAt);
     }
 
     private static Capture capture(boolean captureResult) {

@@ -1,7 +1,6 @@
 package io.osmigration.executor.cloud;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,23 +42,31 @@ class EcsInstanceCloud implements InstanceCloud {
 
     private final EcsGateway ecs;
     private final CloudAssistantClient assistant;
-    private final ReadAhead ahead = new ReadAhead(Duration.ofSeconds(15));
+    private final ReadAhead ahead;
 
-    EcsInstanceCloud(EcsGateway ecs, CloudAssistantClient assistant) {
+    EcsInstanceCloud(EcsGateway ecs, CloudAssistantClient assistant, ReadAhead ahead) {
         this.ecs = ecs;
         this.assistant = assistant;
+        this.ahead = ahead;
     }
 
+    /**
+     * From the shared reads when they have it, else read alone. An ended record is also kept for the
+     * {@link AssistantStepCommands#ended} that follows, so reading the result costs no second read of the record.
+     */
     @Override
     public Optional<Invocation> invocation(String regionId, String instanceId, String invokeId) {
-        ReadAhead.Key key = ReadAhead.invocation(regionId, invokeId, instanceId);
-        Optional<Optional<Invocation>> read = ahead.take(key);
+        Optional<Optional<InvocationResult>> read = ahead.take(ReadAhead.invocation(regionId, invokeId, instanceId));
+        Optional<InvocationResult> record;
         if (read.isPresent()) {
-            return read.get();
+            record = read.get();
+        } else {
+            InvocationKey wanted = new InvocationKey(invokeId, instanceId);
+            record = Optional.ofNullable(assistant.results(regionId, List.of(wanted)).get(wanted));
         }
-        InvocationKey wanted = new InvocationKey(invokeId, instanceId);
-        return Optional.ofNullable(assistant.results(regionId, List.of(wanted)).get(wanted))
-                .map(EcsInstanceCloud::invocationOf);
+        record.filter(InvocationResult::finished)
+                .ifPresent(ended -> ahead.put(ReadAhead.ended(regionId, invokeId, instanceId), ended));
+        return record.map(EcsInstanceCloud::invocationOf);
     }
 
     /** DescribeInstances lists nothing for a released instance; some regions answer NotFound instead. */
@@ -123,7 +130,7 @@ class EcsInstanceCloud implements InstanceCloud {
         }
         try {
             Map<String, AgentState> states = assistant.agentStates(region, ids);
-            ids.forEach(id -> ahead.put(ReadAhead.agent(region, id), states.get(id) != null && states.get(id).online()));
+            ids.forEach(id -> ahead.put(ReadAhead.agent(region, id), Optional.ofNullable(states.get(id))));
         } catch (CloudApiException e) {
             log.debug("DescribeCloudAssistantStatus for {} instances failed: {}", ids.size(), e.toString());
         }
@@ -147,15 +154,13 @@ class EcsInstanceCloud implements InstanceCloud {
         }
         for (Lookup lookup : asked) {
             InvocationResult result = results.get(new InvocationKey(lookup.invokeId(), lookup.instanceId()));
-            ahead.put(ReadAhead.invocation(region, lookup.invokeId(), lookup.instanceId()),
-                    Optional.ofNullable(result).map(EcsInstanceCloud::invocationOf));
+            ahead.put(ReadAhead.invocation(region, lookup.invokeId(), lookup.instanceId()), Optional.ofNullable(result));
         }
         Set<String> woken = new HashSet<>();
         for (Lookup lookup : waiting) {
             InvocationResult result = results.get(new InvocationKey(lookup.invokeId(), lookup.instanceId()));
             if (result != null && result.finished()) {
-                ahead.put(ReadAhead.invocation(region, lookup.invokeId(), lookup.instanceId()),
-                        Optional.of(invocationOf(result)));
+                ahead.put(ReadAhead.invocation(region, lookup.invokeId(), lookup.instanceId()), Optional.of(result));
                 woken.add(lookup.jobId());
             }
         }

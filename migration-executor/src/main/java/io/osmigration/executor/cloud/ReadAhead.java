@@ -5,14 +5,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.springframework.stereotype.Component;
+
 /**
  * Answers read ahead for many jobs, each handed out once: the next question about the same thing is asked again, so
  * a job that looks twice in one move (after a reboot command, say) sees the cloud as it is then. Answers nobody took
- * within {@code maxAge} are dropped.
+ * within {@code maxAge} are dropped. One per replica, shared by the cloud adapters: {@link EcsInstanceCloud} fills it
+ * and answers the workflow's questions from it, {@link AssistantStepCommands} takes the ended records and the agents'
+ * states from it.
  */
+@Component
 final class ReadAhead {
 
-    /** What was read: an instance's status, its agent's state, or one invocation's record on it. */
+    /** What answers are kept for, at most: a job due now moves within a round of the worker. */
+    static final Duration MAX_AGE = Duration.ofSeconds(15);
+
+    /**
+     * What was read: an instance's status, its agent's state, one invocation's record on it, or the record of an
+     * invocation just handed out as ended (for reading its result without reading the record again).
+     */
     record Key(char kind, String regionId, String id, String instanceId) {
     }
 
@@ -21,6 +32,10 @@ final class ReadAhead {
 
     private final ConcurrentMap<Key, Answer> answers = new ConcurrentHashMap<>();
     private final long maxAgeNanos;
+
+    ReadAhead() {
+        this(MAX_AGE);
+    }
 
     ReadAhead(Duration maxAge) {
         this.maxAgeNanos = maxAge.toNanos();
@@ -36,6 +51,10 @@ final class ReadAhead {
 
     static Key invocation(String regionId, String invokeId, String instanceId) {
         return new Key('i', regionId, invokeId, instanceId);
+    }
+
+    static Key ended(String regionId, String invokeId, String instanceId) {
+        return new Key('e', regionId, invokeId, instanceId);
     }
 
     void put(Key key, Object value) {

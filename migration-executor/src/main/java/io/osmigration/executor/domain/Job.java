@@ -122,6 +122,19 @@ public record Job(String jobId, String batchId, String requestId, int position, 
         return d.build();
     }
 
+    /**
+     * Whether {@code later} is this job with only its schedule changed (when to look again, the ECS failures in a
+     * row and the last one, the time of the change): a store may write just those.
+     */
+    public boolean onlyRescheduledIn(Job later) {
+        Draft d = later.draft(later.updatedAt);
+        d.nextActionAt = nextActionAt;
+        d.cloudFailures = cloudFailures;
+        d.lastCloudError = lastCloudError;
+        Job same = d.build();
+        return new Draft(this, later.updatedAt).build().equals(same);
+    }
+
     /** Snapshot-service released the job's snapshots. */
     public Job snapshotsReleased(Instant now) {
         Draft d = draft(now);

@@ -409,6 +409,15 @@ public final class JobLifecycle {
 
     // ---- the table at work ----
 
+    /**
+     * A job that enters a worked state (DRILLING, MIGRATING) is first looked at on the next half second: jobs whose
+     * snapshots came in about together then start together, and their first reads (the instance's status) share calls.
+     */
+    static Instant onTheHalfSecond(Instant now) {
+        long millis = now.toEpochMilli();
+        return Instant.ofEpochMilli((millis + 499) / 500 * 500);
+    }
+
     private JobChange move(Job job, Trigger trigger, JobState to, Instant now, Consumer<Job.Draft> details,
                            String failedStep, String reason, List<JobEvent> told) {
         return move(job, trigger, to, now, details, failedStep, reason, told, trigger.name().toLowerCase(Locale.ROOT));
@@ -427,7 +436,7 @@ public final class JobLifecycle {
             d.state = to;
             d.stateSince = now;
             d.deadlineAt = deadlineAt(to, now);
-            d.nextActionAt = WORKED.contains(to) ? now : null;
+            d.nextActionAt = WORKED.contains(to) ? onTheHalfSecond(now) : null;
             d.cloudFailures = 0;
             d.lastCloudError = null;
             plan(job, to, d);

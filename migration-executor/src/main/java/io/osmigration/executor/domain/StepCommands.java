@@ -39,8 +39,13 @@ public interface StepCommands {
      * @param console  the tail of its console output (where a failing script says why)
      * @param result   its whole result when one was captured and read, else null
      * @param problem  why it did not succeed, in words an operator can act on; null when it succeeded
+     * @param endedAt  when Cloud Assistant says it ended on the instance (whole seconds); null when unknown
      */
-    record Ended(Outcome outcome, Integer exitCode, String console, String result, String problem) {
+    record Ended(Outcome outcome, Integer exitCode, String console, String result, String problem, Instant endedAt) {
+
+        public Ended(Outcome outcome, Integer exitCode, String console, String result, String problem) {
+            this(outcome, exitCode, console, result, problem, null);
+        }
     }
 
     /** @param lastHeartbeat the agent's last heartbeat as Cloud Assistant reports it; null when unknown */

@@ -61,6 +61,15 @@ class JobDocument {
         return document;
     }
 
+    /** This document after a write of {@code changed} under its claim (the claim kept): what a next move works on. */
+    JobDocument written(Job changed) {
+        JobDocument document = of(changed);
+        document.lease = lease;
+        document.revision = revision + 1;
+        document.version = version == null ? null : version + 1;
+        return document;
+    }
+
     String id() {
         return id;
     }

@@ -280,10 +280,31 @@ public class JobStore {
         }
     }
 
-    /** Claims the job that has been due longest and that no live claim holds. */
-    Optional<Claimed<JobDocument>> claimDue(Instant now, Duration lease) {
-        return leases.claimNext(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by("dueAt"), lease,
-                JobDocument.class);
+    /**
+     * Claims up to {@code max} of the jobs due longest that no live claim holds: one query finds them (on the
+     * {@code dueAt, lease.until} index), then each is claimed by its id, if it is still due and free — rather than a
+     * search of the due jobs for every claim. Claims made before a failure are returned; a failure before any is
+     * thrown.
+     */
+    List<Claimed<JobDocument>> claimDue(Instant now, Duration lease, int max) {
+        Query due = new Query(new Criteria().andOperator(Criteria.where("dueAt").lte(now), Leases.free(now)))
+                .with(Sort.by("dueAt")).limit(max);
+        due.fields().include("_id");
+        List<Object> ids = mongo.find(due, Document.class, COLLECTION).stream().map(d -> d.get("_id")).toList();
+        List<Claimed<JobDocument>> claimed = new java.util.ArrayList<>();
+        for (Object id : ids) {
+            try {
+                leases.claimNext(COLLECTION, Criteria.where("_id").is(id).and("dueAt").lte(now), Sort.unsorted(),
+                        lease, JobDocument.class).ifPresent(claimed::add);
+            } catch (RuntimeException e) {
+                if (claimed.isEmpty()) {
+                    throw e;
+                }
+                log.debug("Claiming due jobs stopped after {}: {}", claimed.size(), e.toString());
+                break;
+            }
+        }
+        return claimed;
     }
 
     /**
@@ -299,6 +320,20 @@ public class JobStore {
             return leases.release(claimed.claim(), new Update().set("dueAt", later(claimed.document().job(), retry)));
         }
         return write(fenced, claimed.document().job(), change, new Update().set(Leases.FIELD + ".until", null));
+    }
+
+    /**
+     * Stores what a worker did under its claim and keeps the claim, for a next move that follows at once (the next
+     * step's RunCommand after a step ended): fenced and revision-checked like {@link #saveClaimed}. Returns the job as
+     * now stored under the same claim, or empty when the claim was taken over or the job changed meanwhile.
+     */
+    Optional<Claimed<JobDocument>> saveKeepingClaim(Claimed<JobDocument> claimed, JobChange change) {
+        Query fenced = claimed.claim().fenced()
+                .addCriteria(Criteria.where("revision").is(claimed.document().revision()));
+        if (change.refused() || !write(fenced, claimed.document().job(), change)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claimed<>(claimed.claim(), claimed.document().written(change.job())));
     }
 
     private static Instant later(Job job, Instant retry) {
@@ -317,7 +352,7 @@ public class JobStore {
 
     private boolean write(Query current, Job before, JobChange change, Update update) {
         Job job = change.job();
-        Prepared prepared = changeUpdate(change, update);
+        Prepared prepared = changeUpdate(before, change, update);
         try {
             if (mongo.updateFirst(current, prepared.update(), COLLECTION).getModifiedCount() == 0) {
                 return false;
@@ -351,7 +386,21 @@ public class JobStore {
 
     /** The update that stores the change: the value, its mirrors, the instance claim and the events. */
     private Prepared changeUpdate(JobChange change, Update update) {
+        return changeUpdate(null, change, update);
+    }
+
+    /**
+     * As {@link #changeUpdate(JobChange, Update)}; when {@code before} is known and the change only says when to look
+     * again (a running step looked at, most moves), only those fields are written, not the whole value.
+     */
+    private Prepared changeUpdate(Job before, JobChange change, Update update) {
         Job job = change.job();
+        if (before != null && change.events().isEmpty() && onlyRescheduled(before, job)) {
+            update.set("job.nextActionAt", job.nextActionAt()).set("job.cloudFailures", job.cloudFailures())
+                    .set("job.lastCloudError", job.lastCloudError()).set("job.updatedAt", job.updatedAt())
+                    .set("dueAt", job.dueAt()).inc("revision", 1).inc("version", 1);
+            return new Prepared(update, false);
+        }
         List<OutboxMessage> outbox = events.toOutbox(job, change.events());
         update.set("job", mongo.getConverter().convertToMongoType(job)).set("state", job.state().name())
                 .set("dueAt", job.dueAt()).inc("revision", 1).inc("version", 1);
@@ -364,6 +413,11 @@ public class JobStore {
             update.push("outbox").each(outbox.stream().map(m -> mongo.getConverter().convertToMongoType(m)).toArray());
         }
         return new Prepared(update, !outbox.isEmpty());
+    }
+
+    /** Whether {@code after} is {@code before} with only its schedule (and the ECS retry count) changed. */
+    private static boolean onlyRescheduled(Job before, Job after) {
+        return before.state() == after.state() && before.onlyRescheduledIn(after);
     }
 
     private static boolean onlyDuplicates(RuntimeException e) {

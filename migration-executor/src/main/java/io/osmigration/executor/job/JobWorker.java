@@ -32,12 +32,14 @@ import io.osmigration.platform.work.BackgroundLoop;
  * ({@link InstanceCloud#prefetch}), and a job waiting for an invocation is woken as soon as a read sees it finished.
  */
 @Component
-public class JobWorker extends BackgroundLoop {
+public class JobWorker extends BackgroundLoop implements JobStore.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     /** Most jobs one replica remembers as waiting for an invocation (the rest simply wait for their due time). */
     private static final int MAX_AWAITING = 20_000;
+    /** Most moves of one job under one claim (a step ended, the next marked started, its RunCommand). */
+    private static final int MAX_MOVES_IN_A_ROW = 4;
 
     private final JobStore jobs;
     private final JobWorkflow workflow;
@@ -64,30 +66,18 @@ public class JobWorker extends BackgroundLoop {
      */
     @Override
     public int runOnce() {
-        List<Claimed<JobDocument>> batch = new ArrayList<>();
-        RuntimeException failure = null;
-        while (isRunning() && batch.size() < properties.polling().batch() && slots.tryAcquire()) {
-            Optional<Claimed<JobDocument>> next;
-            try {
-                next = jobs.claimDue(clock.instant(), properties.lease());
-            } catch (RuntimeException e) {
-                slots.release();
-                failure = e;
-                break;
-            }
-            if (next.isEmpty()) {
-                slots.release();
-                break;
-            }
-            batch.add(next.get());
+        int room = Math.min(properties.polling().batch(), slots.availablePermits());
+        if (!isRunning() || room == 0) {
+            return 0; // every slot busy: a move that ends wakes the loop
         }
-        if (!batch.isEmpty()) {
-            readAhead(batch);
-            batch.forEach(job -> pool.execute(() -> move(job)));
+        List<Claimed<JobDocument>> batch = jobs.claimDue(clock.instant(), properties.lease(), room);
+        if (batch.isEmpty()) {
+            return 0;
         }
-        if (failure != null && batch.isEmpty()) {
-            throw failure;
-        }
+        // Only this thread takes slots, so the room counted above is still there.
+        slots.acquireUninterruptibly(batch.size());
+        readAhead(batch);
+        batch.forEach(job -> pool.execute(() -> move(job)));
         return batch.size();
     }
 
@@ -132,23 +122,37 @@ public class JobWorker extends BackgroundLoop {
     private record Waiting(InstanceCloud.Lookup lookup, Instant dueAt) {
     }
 
+    /**
+     * Moves the job; while a move leaves it due at once with nothing to read (a step ended and the next one starts:
+     * marked started, then its RunCommand), the next move follows under the same claim, each stored before the next.
+     */
     private void move(Claimed<JobDocument> claimed) {
         String jobId = claimed.document().id();
+        Claimed<JobDocument> current = claimed;
         try {
-            Instant now = clock.instant();
-            JobChange change = workflow.advance(claimed.document().job(), now);
-            if (jobs.saveClaimed(claimed, change, now.plus(properties.pollInterval()))) {
-                park(change);
-            } else {
+            for (int moves = 1; ; moves++) {
+                Instant now = clock.instant();
+                JobChange change = workflow.advance(current.document().job(), now);
+                if (moves < MAX_MOVES_IN_A_ROW && followsAtOnce(change, now)) {
+                    Optional<Claimed<JobDocument>> kept = jobs.saveKeepingClaim(current, change);
+                    if (kept.isPresent()) {
+                        current = kept.get();
+                        continue;
+                    }
+                } else if (jobs.saveClaimed(current, change, now.plus(properties.pollInterval()))) {
+                    park(change);
+                    return;
+                }
                 // Someone wrote the job meanwhile (an event, an operator, the outbox relay), or the claim was taken
                 // over: the move is redone on the fresh job, if the claim is still ours to give back.
                 log.debug("Job {} changed while it was worked on; looking again", jobId);
-                jobs.abandon(claimed.claim());
+                jobs.abandon(current.claim());
+                return;
             }
         } catch (RuntimeException e) {
             log.warn("Job {} could not move, will retry: {}", jobId, e.toString());
             try {
-                jobs.abandon(claimed.claim());
+                jobs.abandon(current.claim());
             } catch (RuntimeException lost) {
                 log.debug("Claim of {} not given back; it expires by itself: {}", jobId, lost.toString());
             }
@@ -156,6 +160,22 @@ public class JobWorker extends BackgroundLoop {
             slots.release();
             wakeUp();
         }
+    }
+
+    /**
+     * Whether the job's next move may follow this one at once, under the same claim: it is due now and asks the cloud
+     * nothing the shared reads would answer (reads are left to the next round, where they are shared).
+     */
+    private static boolean followsAtOnce(JobChange change, Instant now) {
+        Job job = change.job();
+        return !change.refused() && job.state().isWorked() && job.dueAt() != null && !job.dueAt().isAfter(now)
+                && !JobWorkflow.nextLookup(job).asksAnything();
+    }
+
+    /** Wakes the loop when a job changed state (an event made it due: SnapshotsCreated, an operator's :start). */
+    @Override
+    public void jobMoved(String batchId) {
+        wakeUp();
     }
 
     @Override

@@ -47,6 +47,12 @@ class JobWorkflow {
     private static final Logger log = LoggerFactory.getLogger(JobWorkflow.class);
     /** ECS ends an invocation at its Timeout; this much later without a final status counts as hung. */
     private static final Duration TIMEOUT_GRACE = Duration.ofMinutes(1);
+    /**
+     * A script still running after this long is no quick step: from then on each look also asks whether the instance
+     * still runs (someone may have stopped it; the script would then never end). Quick steps, most of a migration,
+     * are not looked at twice.
+     */
+    static final Duration HANDS_OFF_AFTER = Duration.ofSeconds(10);
 
     private final InstanceCloud cloud;
     private final StepCommands commands;
@@ -107,10 +113,16 @@ class JobWorkflow {
             return none(job);
         }
         if (step.awaitsReboot()) {
-            // The wait after the restart reads the agent's heartbeat through StepCommands: nothing to read ahead.
-            return none(job);
+            // The wait after the restart reads the agent's state and heartbeat (StepCommands.agent), 50 agents a call.
+            return lookup(job, false, true, null);
         }
-        return lookup(job, step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT, false, step.invokeId());
+        return lookup(job, watchesInstance(step, job.nextActionAt()), false, step.invokeId());
+    }
+
+    /** Whether a look at the running step at {@code at} also looks at the instance (not while it reboots itself). */
+    private static boolean watchesInstance(PlannedStep step, Instant at) {
+        return step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT && step.startedAt() != null && at != null
+                && !at.isBefore(step.startedAt().plus(HANDS_OFF_AFTER));
     }
 
     /** The invocation a job waits for while it is not due: its record may be seen finished before the job looks. */
@@ -145,18 +157,14 @@ class JobWorkflow {
         if (step.awaitsReboot()) {
             return awaitReboot(job, step, now);
         }
-        // Where the invocation stands comes from the replica's shared reads (many instances a call); only an ended
-        // one is read whole, through the Cloud Assistant client (its result file, exit 194).
-        Optional<InstanceCloud.Invocation> seen = cloud.invocation(job.regionId(), job.instanceId(), step.invokeId());
-        boolean running = seen.isEmpty() || !seen.get().finished();
-        if (running && step.kind() != StepKind.RUN_SCRIPT_AND_AWAIT_REBOOT) {
+        Optional<StepCommands.Ended> result = ended(job, step);
+        if (result.isEmpty() && watchesInstance(step, now)) {
             // A script that has not ended may never end if someone stopped the instance: look at it too.
             Optional<JobChange> lost = handsOff(job, step.name(), now);
             if (lost.isPresent()) {
                 return lost.get();
             }
         }
-        Optional<StepCommands.Ended> result = running ? Optional.empty() : ended(job, step);
         if (result.isEmpty()) {
             Duration limit = Duration.ofSeconds(step.timeoutSeconds());
             if (now.isAfter(step.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {
@@ -173,16 +181,40 @@ class JobWorkflow {
                         ? " (it exited 0: no restart was asked for with exit 194)" : ""),
                         ended.exitCode(), ended.console(), now);
             }
-            // Cloud Assistant reported the step (Failed, exit code 194) and restarts the instance now.
+            // Cloud Assistant reported the step (Failed, exit code 194) and restarted the instance then: its
+            // FinishedTime is the restart, not when we saw it (a heartbeat after it is the agent back).
             return within(job.withStep(step.commandFinished(ended.exitCode(), ScriptOutput.excerpt(ended.console()),
-                    now), now).lookAgainAt(after(properties.polling().first(), now), now));
+                    restartedAt(ended, now)), now).lookAgainAt(after(properties.polling().first(), now), now));
         }
         if (ended.outcome() != StepCommands.Outcome.SUCCEEDED) {
             return lifecycle.stepFailed(job, step.name(), failureReason(step.name(), ended) + reportSays(step, ended),
                     ended.exitCode(), ended.console(), now);
         }
-        return lifecycle.stepSucceeded(job, step.name(), ended.exitCode(), ended.console(),
-                resultingOs(job, step, ended), now);
+        return startingNext(lifecycle.stepSucceeded(job, step.name(), ended.exitCode(), ended.console(),
+                resultingOs(job, step, ended), now), now);
+    }
+
+    /**
+     * A step succeeded and the next one is due: it is marked started in the same write (what {@link #startStep}
+     * would write next; later steps need no look at the instance), so its RunCommand follows at once.
+     */
+    private static JobChange startingNext(JobChange change, Instant now) {
+        Job job = change.job();
+        if (change.refused() || change.transition() != null || !job.is(JobState.MIGRATING) || job.cancelRequested()) {
+            return change;
+        }
+        Optional<PlannedStep> next = job.currentStep();
+        if (next.isEmpty() || next.get().status() != StepStatus.PENDING) {
+            return change;
+        }
+        return new JobChange(job.withStep(next.get().invoked(null, now), now).lookAgainAt(now, now), change.events(),
+                null, null);
+    }
+
+    /** When the reboot step's script ended (ECS's FinishedTime), or now when ECS did not say (or says the future). */
+    private static Instant restartedAt(StepCommands.Ended ended, Instant now) {
+        Instant at = ended.endedAt();
+        return at == null || at.isAfter(now) ? now : at;
     }
 
     /**
@@ -216,7 +248,16 @@ class JobWorkflow {
         return within(update.apply(job, invoked).lookAgainAt(after(properties.polling().first(), now), now));
     }
 
+    /**
+     * How the step's (or drill's) invocation ended, its result read whole; empty while it runs. Where it stands comes
+     * from the replica's shared reads (many records a call); only an ended one is read whole, through the Cloud
+     * Assistant client (its result file, exit 194), from the record those reads fetched.
+     */
     private Optional<StepCommands.Ended> ended(Job job, PlannedStep step) {
+        Optional<InstanceCloud.Invocation> seen = cloud.invocation(job.regionId(), job.instanceId(), step.invokeId());
+        if (seen.isEmpty() || !seen.get().finished()) {
+            return Optional.empty();
+        }
         return commands.ended(job.regionId(), job.instanceId(), step.clientToken(), step.invokeId(),
                 commandName(step), step.result().captured());
     }
@@ -263,7 +304,8 @@ class JobWorkflow {
         if (pause.compareTo(properties.rebootPollMax()) > 0) {
             pause = properties.rebootPollMax();
         }
-        Instant at = now.plus(pause);
+        // On the shared grid, so the restarting instances of one replica are looked at together (one call for 50).
+        Instant at = after(pause, now);
         return within(next.lookAgainAt(at.isAfter(deadline) ? deadline : at, now));
     }
 
@@ -330,9 +372,7 @@ class JobWorkflow {
         if (drill.invokeId() == null) {
             return invoke(job, drill, (j, s) -> j.withDrill(s, now), now);
         }
-        Optional<InstanceCloud.Invocation> seen = cloud.invocation(job.regionId(), job.instanceId(), drill.invokeId());
-        Optional<StepCommands.Ended> result = seen.isEmpty() || !seen.get().finished() ? Optional.empty()
-                : ended(job, drill);
+        Optional<StepCommands.Ended> result = ended(job, drill);
         if (result.isEmpty()) {
             Duration limit = Duration.ofSeconds(drill.timeoutSeconds());
             if (now.isAfter(drill.startedAt().plus(limit).plus(TIMEOUT_GRACE))) {

@@ -69,12 +69,15 @@ class JobWorkflowTest {
     }
 
     @Test
-    void anInstanceReleasedMidMigrationEndsTheJobAtOnce() {
+    void anInstanceReleasedWhileAStepRunsEndsTheJobAtTheFirstLookOnceTheStepIsNoQuickOne() {
         Job running = advance(advance(migrating(), T0).job(), T0).job();
         assertThat(running.currentStep().orElseThrow().invokeId()).isEqualTo("t-1");
         cloud.instance = Optional.empty();
+        // A quick step is not looked at twice: a look in its first seconds reads the invocation only.
+        Job quick = advance(running, T0.plusSeconds(1)).job();
+        assertThat(quick.state()).isEqualTo(JobState.MIGRATING);
 
-        JobChange lost = advance(running, T0.plusSeconds(1));
+        JobChange lost = advance(quick, T0.plus(JobWorkflow.HANDS_OFF_AFTER));
 
         assertThat(lost.transition().trigger()).isEqualTo(Trigger.INSTANCE_LOST);
         assertThat(lost.job().error()).contains("no longer exists");
@@ -150,10 +153,18 @@ class JobWorkflowTest {
             assertThat(lookup.invokeId()).isNull();
         });
         Job running = advance(advance(starting, T0).job(), T0).job();
+        // A step that just started is looked at for its invocation only; one running for a while, the instance too.
         assertThat(JobWorkflow.nextLookup(running)).satisfies(lookup -> {
-            assertThat(lookup.status()).isTrue();
+            assertThat(lookup.status()).isFalse();
             assertThat(lookup.invokeId()).isEqualTo("t-1");
             assertThat(lookup.cloudAssistant()).isFalse();
+        });
+        Instant later = T0.plus(JobWorkflow.HANDS_OFF_AFTER);
+        Job stillRunning = advance(running, later).job();
+        assertThat(stillRunning.nextActionAt()).isAfter(later);
+        assertThat(JobWorkflow.nextLookup(stillRunning)).satisfies(lookup -> {
+            assertThat(lookup.status()).isTrue();
+            assertThat(lookup.invokeId()).isEqualTo("t-1");
         });
         assertThat(JobWorkflow.awaitedInvocation(running)).get().satisfies(lookup -> {
             assertThat(lookup.status()).isFalse();

@@ -143,12 +143,13 @@ public class CloudAssistantClient {
     /**
      * Where many invocation records of one region stand, in few calls. DescribeInvocationResults takes no lists (one
      * InvokeId, one InstanceId), so one call cannot name them all. Two ways to read them: each invocation by its
-     * InvokeId (one call each, whatever its instances), or — without an InvokeId, filtered by
-     * {@code InvokeRecordStatus=Running} — the account's running records, 50 a page; ours listed there still run,
-     * and only the others (ended, or just started) are then read by their InvokeId, a call each of them needs once
-     * anyway for its output. The listing pays when more of ours run than it has pages: the client remembers how many
-     * records the account ran at the last listing and what share of the records asked for were still running, and
-     * lists only when that predicts fewer calls.
+     * InvokeId (one call each, whatever its instances), or — without an InvokeId — the account's records as ECS lists
+     * them, newest first, 50 a page: records asked for a moment after their command started (the usual case: a step
+     * looked at soon after it started, or right after it ended) are on the first page, running or ended, with their
+     * output. The client lists pages while they pay ({@link #listNewest}), then reads what is left by InvokeId (an
+     * invocation started long ago, or an account whose listing is in another order). It remembers how many useful
+     * records a listed page found, and lists only while that pays (looking again now and then, since the account's
+     * activity changes).
      *
      * @return the records ECS knows, by key; a key ECS has no record for yet is absent
      */
@@ -157,90 +158,92 @@ public class CloudAssistantClient {
     }
 
     /**
-     * As {@link #results(String, Collection)}, and when the running records are listed anyway, also the records of
-     * {@code ifListed} that have ended (running ones are left out): a caller's other invocations, looked at for free.
+     * As {@link #results(String, Collection)}, and when records are listed anyway, also the records of
+     * {@code ifListed} found there that have ended (running ones are left out): a caller's other invocations,
+     * looked at for free. Those not found are not read.
      */
     public Map<InvocationKey, InvocationResult> results(String regionId, Collection<InvocationKey> keys,
                                                          Collection<InvocationKey> ifListed) {
         Map<InvocationKey, InvocationResult> found = new LinkedHashMap<>();
-        java.util.Set<String> invokeIds = new java.util.LinkedHashSet<>();
-        keys.forEach(key -> invokeIds.add(key.invokeId()));
-        java.util.Set<InvocationKey> wanted = new java.util.HashSet<>(keys);
-        java.util.Set<String> toRead = invokeIds;
-        if (worthListing(invokeIds.size())) {
-            Map<InvocationKey, InvocationResult> running = running(regionId, invokeIds.size());
-            if (running != null) {
-                wanted.addAll(ifListed);
-                toRead = new java.util.LinkedHashSet<>();
-                for (InvocationKey key : wanted) {
-                    InvocationResult result = running.get(key);
-                    if (result == null) {
-                        toRead.add(key.invokeId());
-                    } else if (keys.contains(key)) {
-                        found.put(key, result);
-                    }
-                }
-            }
+        java.util.Set<InvocationKey> asked = new java.util.LinkedHashSet<>(keys);
+        if (worthListing(asked.size())) {
+            listNewest(regionId, asked, new java.util.HashSet<>(ifListed), found);
         }
+        java.util.Set<String> toRead = new java.util.LinkedHashSet<>();
+        asked.stream().filter(key -> !found.containsKey(key)).forEach(key -> toRead.add(key.invokeId()));
         for (String invokeId : toRead) {
             describe(regionId, invokeId, null).forEach((instanceId, result) -> {
                 InvocationKey key = new InvocationKey(invokeId, instanceId);
-                if (wanted.contains(key)) {
+                if (asked.contains(key)) {
                     found.put(key, result);
                 }
             });
         }
-        learn(keys, found);
         return found;
     }
 
-    /** Share of asked-for records found still running, smoothed; starts at 1 (list as soon as it can pay). */
-    private volatile double runningShare = 1.0;
-    /** Running records of the account at the last listing. */
-    private volatile long accountRunning;
+    /** Asked-for records found per listed page, smoothed; starts high (list as soon as it can pay). */
+    private volatile double listedYield = RESULTS_PAGE;
+    private final java.util.concurrent.atomic.AtomicLong unlisted = new java.util.concurrent.atomic.AtomicLong();
 
-    private boolean worthListing(int invocations) {
-        long pages = Math.max(1, (accountRunning + RESULTS_PAGE - 1) / RESULTS_PAGE);
-        return invocations > 1 && pages < runningShare * invocations;
-    }
-
-    private void learn(Collection<InvocationKey> keys, Map<InvocationKey, InvocationResult> found) {
-        if (keys.isEmpty()) {
-            return;
+    private boolean worthListing(int asked) {
+        if (asked < 2) {
+            return false; // one record: its own read costs the same call
         }
-        long stillRunning = keys.stream().map(found::get).filter(r -> r == null || !r.finished()).count();
-        runningShare = 0.7 * runningShare + 0.3 * stillRunning / (double) keys.size();
+        // A page pays when it finds more than one record asked for; when pages stopped paying, look again now and then.
+        return listedYield > 1.0 || unlisted.incrementAndGet() % RELIST_EVERY == 0;
     }
+
+    /** How often the listing is tried again once it stopped paying (in calls of {@link #results} that could list). */
+    private static final int RELIST_EVERY = 20;
 
     /**
-     * Every record of the region still running, or null when listing them would take {@code maxPages} pages or more
-     * (then reading each invocation directly is cheaper).
+     * Lists the region's records newest first, taking those of {@code asked} (and the ended ones of
+     * {@code ifListed}) into {@code found}, while the pages pay: it stops when fewer records remain than a page
+     * saves, when the pages listed have found fewer useful records than their number plus {@link #LISTING_SLACK}
+     * (the newest records may be those of steps that just started, with the asked ones a few pages further down), at
+     * a quarter as many pages as records asked for, or at the end of the list.
      */
-    private Map<InvocationKey, InvocationResult> running(String regionId, int maxPages) {
-        Map<InvocationKey, InvocationResult> running = new HashMap<>();
-        for (long page = 1; ; page++) {
+    private void listNewest(String regionId, java.util.Set<InvocationKey> asked, java.util.Set<InvocationKey> ifListed,
+                            Map<InvocationKey, InvocationResult> found) {
+        int remaining = asked.size();
+        int maxPages = Math.max(1, asked.size() / 4);
+        int useful = 0;
+        long page = 1;
+        for (; remaining > 1 && page <= maxPages; page++) {
             DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
             request.setSysRegionId(regionId);
-            request.setInvokeRecordStatus("Running");
             request.setPageSize((long) RESULTS_PAGE);
             request.setPageNumber(page);
             DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
             var rows = rows(invocation);
-            long total = invocation == null || invocation.getTotalCount() == null ? rows.size()
-                    : invocation.getTotalCount();
-            if (page == 1) {
-                accountRunning = total;
-                if ((total + RESULTS_PAGE - 1) / RESULTS_PAGE >= maxPages) {
-                    return null;
+            for (var row : rows) {
+                InvocationKey key = new InvocationKey(row.getInvokeId(), row.getInstanceId());
+                if (asked.contains(key) && !found.containsKey(key)) {
+                    found.put(key, result(row.getInvokeId(), row));
+                    remaining--;
+                    useful++;
+                } else if (ifListed.contains(key) && !found.containsKey(key)) {
+                    InvocationResult result = result(row.getInvokeId(), row);
+                    if (result.finished()) {
+                        found.put(key, result); // a waiting job woken: its own look would have read it
+                        useful++;
+                    }
                 }
             }
-            rows.forEach(row -> running.put(new InvocationKey(row.getInvokeId(), row.getInstanceId()),
-                    result(row.getInvokeId(), row)));
-            if (rows.isEmpty() || page * RESULTS_PAGE >= total) {
-                return running;
+            long total = invocation == null || invocation.getTotalCount() == null ? rows.size()
+                    : invocation.getTotalCount();
+            if (rows.size() < RESULTS_PAGE || page * RESULTS_PAGE >= total || useful + LISTING_SLACK < page) {
+                page++;
+                break;
             }
         }
+        long listed = page - 1;
+        listedYield = 0.7 * listedYield + 0.3 * useful / (double) Math.max(1, listed);
     }
+
+    /** Pages the listing may go on without paying before it stops (see {@link #listNewest}). */
+    private static final int LISTING_SLACK = 2;
 
     /**
      * Interprets finished results and reads their results whole: inline ones directly, larger ones by chunk
@@ -506,7 +509,20 @@ public class CloudAssistantClient {
                                            DescribeInvocationResultsResponse.Invocation.InvocationResult row) {
         return new InvocationResult(invokeId, row.getInstanceId(), row.getInvocationStatus(),
                 row.getExitCode() == null ? null : row.getExitCode().intValue(), decode(row.getOutput()),
-                row.getDropped() == null ? 0 : row.getDropped(), row.getErrorCode(), row.getErrorInfo());
+                row.getDropped() == null ? 0 : row.getDropped(), row.getErrorCode(), row.getErrorInfo(),
+                instant(row.getFinishedTime()));
+    }
+
+    /** ECS's times are ISO-8601 in UTC ({@code 2019-12-20T06:15:56Z}); null when absent or unreadable. */
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Duration next(Duration pause, Duration remaining) {

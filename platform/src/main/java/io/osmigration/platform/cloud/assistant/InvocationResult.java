@@ -1,5 +1,6 @@
 package io.osmigration.platform.cloud.assistant;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -9,9 +10,15 @@ import java.util.Set;
  * @param exitCode  null until the script has ended
  * @param output    the output Cloud Assistant kept, decoded from Base64 (bytes: the envelope is read byte-exact)
  * @param dropped   bytes Cloud Assistant dropped from the output
+ * @param finishedAt when the command ended there (ECS's FinishedTime, whole seconds); null while it runs or unknown
  */
 public record InvocationResult(String invokeId, String instanceId, String status, Integer exitCode, byte[] output,
-                               long dropped, String errorCode, String errorInfo) {
+                               long dropped, String errorCode, String errorInfo, Instant finishedAt) {
+
+    public InvocationResult(String invokeId, String instanceId, String status, Integer exitCode, byte[] output,
+                            long dropped, String errorCode, String errorInfo) {
+        this(invokeId, instanceId, status, exitCode, output, dropped, errorCode, errorInfo, null);
+    }
 
     private static final Set<String> FINAL = Set.of("Success", "Failed", "Error", "Timeout", "Cancelled",
             "Terminated", "Invalid", "Aborted", "Stopped");

@@ -172,7 +172,7 @@ class CloudAssistantClientTest {
     }
 
     @Test
-    void pollingManyInvocationsListsTheRunningRecordsOnceAndReadsOnlyTheFinishedOnes() {
+    void pollingManyInvocationsStartedAMomentAgoReadsThemRunningOrEndedFromOnePageOfTheNewestRecords() {
         List<Invocation> running = new ArrayList<>();
         for (String instance : BIG) {
             running.add(client.start(CommandSpec.of("osm-slow", REGION, instance, "sleep 2.8\necho slow\n",
@@ -190,17 +190,39 @@ class CloudAssistantClientTest {
 
         List<io.osmigration.simulator.ApiCall> calls = simulator.engine().calls("DescribeInvocationResults", null);
         List<io.osmigration.simulator.ApiCall> made = calls.subList(before, calls.size());
-        // One page of the account's running records, then each finished invocation by its id (the quick one; a slow
-        // one only if it ended meanwhile on a loaded machine), never one that is still running.
-        List<String> finished = all.stream().filter(i -> polled.get(i.invokeId()).get(i.instanceIds().get(0))
-                .finished()).map(Invocation::invokeId).toList();
-        assertThat(finished).contains(quick.invokeId());
-        assertThat(made).hasSize(1 + finished.size());
-        assertThat(made.get(0).params()).containsEntry("InvokeRecordStatus", "Running").doesNotContainKey("InvokeId");
-        assertThat(made.subList(1, made.size())).extracting(call -> call.params().get("InvokeId"))
-                .containsExactlyInAnyOrderElementsOf(finished);
-        assertThat(polled.get(quick.invokeId()).get(BIG.get(0)).status()).isEqualTo("Success");
+        // One page of the account's newest records holds all of them, the ended one with its output: no read by id.
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).params()).doesNotContainKeys("InvokeId", "InvokeRecordStatus");
+        InvocationResult ended = polled.get(quick.invokeId()).get(BIG.get(0));
+        assertThat(ended.status()).isEqualTo("Success");
+        assertThat(client.outcomes(quick, List.of(ended)).get(BIG.get(0)).resultText()).isEqualTo("quick\n");
+        assertThat(running).allSatisfy(slow -> assertThat(polled.get(slow.invokeId())).hasSize(1));
         assertThat(polled.keySet()).containsExactlyInAnyOrderElementsOf(all.stream().map(Invocation::invokeId).toList());
+    }
+
+    @Test
+    void aRecordNotAmongTheNewestIsReadByItsInvokeId() {
+        Invocation old = client.start(CommandSpec.of("osm-old", REGION, BIG.get(1), "echo old\n", "test-poll-old",
+                Duration.ofMinutes(1), Capture.STDOUT));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                client.poll(List.of(old)).get(old.invokeId()).get(BIG.get(1)).finished());
+        List<Invocation> newer = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            newer.add(client.start(CommandSpec.of("osm-newer", REGION, BIG.get(2), "true\n", "test-poll-newer-" + i,
+                    Duration.ofMinutes(1), Capture.NONE)));
+        }
+        List<Invocation> asked = List.of(old, newer.get(59), newer.get(58));
+        int before = simulator.engine().calls("DescribeInvocationResults", null).size();
+
+        Map<String, Map<String, InvocationResult>> polled = client.poll(asked);
+
+        List<io.osmigration.simulator.ApiCall> made = simulator.engine().calls("DescribeInvocationResults", null)
+                .subList(before, simulator.engine().calls("DescribeInvocationResults", null).size());
+        // The two newest from the first page; the old one, 60 records further down, by its id.
+        assertThat(made).extracting(call -> call.params().get("InvokeId")).containsExactly(null, old.invokeId());
+        assertThat(polled.get(old.invokeId()).get(BIG.get(1)).status()).isEqualTo("Success");
+        assertThat(polled.get(newer.get(59).invokeId())).containsKey(BIG.get(2));
+        assertThat(polled.get(newer.get(58).invokeId())).containsKey(BIG.get(2));
     }
 
     @Test
