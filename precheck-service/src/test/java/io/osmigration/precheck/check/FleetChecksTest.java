@@ -1,0 +1,107 @@
+package io.osmigration.precheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import io.osmigration.events.PrecheckPassed;
+import io.osmigration.precheck.BigHosts;
+import io.osmigration.precheck.IntegrationTestBase;
+import io.osmigration.simulator.ApiCall;
+
+/**
+ * A fleet's checks through the whole module (Kafka, MongoDB, the real SDK, the simulator): one batch of 40 jobs on
+ * 40 copies of the clean CentOS 7 server the fleet bench copies. Reads the simulator's call log for the ECS calls per
+ * check by action, and the checks' documents for the time from request to result and the checks per second. Writes
+ * the figures to target/precheck-fleet.txt; the guard on calls per check is what the batched reads must keep.
+ */
+class FleetChecksTest extends IntegrationTestBase {
+
+    /** Calls per check this module may make on a fleet: RunCommand 1, the rest shared by many checks. */
+    private static final double CALLS_PER_CHECK_GUARD = 1.6;
+
+    @Autowired
+    private PrecheckService precheckService;
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Test
+    void aFleetOfChecksSharesItsReadsAndRunsTheCollectorOncePerCheck() throws IOException {
+        // Checks other test classes left running would add their calls to the log.
+        await().atMost(Duration.ofSeconds(120)).until(() -> mongo.count(new Query(Criteria.where("status")
+                .is(PrecheckDocument.RUNNING)), PrecheckDocument.class) == 0);
+        List<String> fleet = BigHosts.FLEET;
+        Set<String> fleetIds = Set.copyOf(fleet);
+        String batchId = randomId("b-");
+        Map<String, String> jobByInstance = new TreeMap<>();
+        Instant since = Instant.now();
+        for (String instanceId : fleet) {
+            String sourceId = randomId("s-");
+            String jobId = randomId("j-");
+            jobByInstance.put(instanceId, jobId);
+            send(sourceId, jobReleased(batchId, jobId, sourceId, instanceId, "anolis8"));
+        }
+        await().atMost(Duration.ofSeconds(180)).until(() -> jobByInstance.values().stream()
+                .allMatch(job -> !precheckEventsOfJob(job).isEmpty()));
+        Instant until = Instant.now();
+
+        jobByInstance.values().forEach(job -> assertThat(precheckEventsOfJob(job)).singleElement()
+                .isInstanceOfSatisfying(PrecheckPassed.class, passed -> assertThat(passed.getFactsStale()).isFalse()));
+        List<PrecheckDocument> checks = precheckService.findByBatch(batchId);
+        assertThat(checks).hasSize(fleet.size()).allSatisfy(check -> assertThat(check.attempts()).isEqualTo(1));
+
+        // Calls naming a fleet instance, or none (an invocation read by its id, a listing over the region).
+        List<ApiCall> calls = simulator().engine().calls().stream()
+                .filter(call -> !call.time().isBefore(since) && !call.time().isAfter(until))
+                .filter(call -> call.instanceIds().isEmpty() || call.instanceIds().stream().anyMatch(fleetIds::contains))
+                .toList();
+        Map<String, Long> byAction = calls.stream()
+                .collect(Collectors.groupingBy(ApiCall::action, TreeMap::new, Collectors.counting()));
+        double perCheck = calls.size() / (double) fleet.size();
+
+        // The collector ran once on every instance, with the check's ClientToken.
+        for (PrecheckDocument check : checks) {
+            List<ApiCall> runs = simulator().engine().calls("RunCommand", check.instanceId()).stream()
+                    .filter(call -> ("osm-" + check.precheckId()).equals(call.params().get("ClientToken"))).toList();
+            assertThat(runs).as("collector runs on %s", check.instanceId()).hasSize(1);
+        }
+
+        List<Long> latency = new ArrayList<>(checks.stream()
+                .map(check -> Duration.between(check.createdAt(), check.finishedAt()).toMillis()).toList());
+        Collections.sort(latency);
+        Instant first = checks.stream().map(PrecheckDocument::createdAt).min(Instant::compareTo).orElseThrow();
+        Instant last = checks.stream().map(PrecheckDocument::finishedAt).max(Instant::compareTo).orElseThrow();
+        double seconds = Duration.between(first, last).toMillis() / 1000.0;
+        String report = String.format(java.util.Locale.ROOT, "precheck fleet: %d checks, %d ECS calls (%.2f per check: %s), "
+                        + "%.1f s from the first request to the last result (%.2f checks/s), request to result: median "
+                        + "%d ms, max %d ms", fleet.size(), calls.size(), perCheck, perCheck(byAction, fleet.size()),
+                seconds, fleet.size() / seconds, latency.get(latency.size() / 2), latency.get(latency.size() - 1));
+        System.out.println(report);
+        Files.writeString(Path.of("target", "precheck-fleet.txt"), report + System.lineSeparator());
+
+        assertThat(perCheck).as(report).isLessThanOrEqualTo(CALLS_PER_CHECK_GUARD);
+    }
+
+    private static String perCheck(Map<String, Long> byAction, int checks) {
+        return byAction.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(),
+                e.getValue() / (double) checks)).collect(Collectors.joining(", "));
+    }
+}
