@@ -71,6 +71,15 @@ class CheckQueue {
     }
 
     /**
+     * Stores the check's collector under the claim (before RunCommand is sent, and again with the invocation ECS
+     * started); false if the claim was lost or the check ended.
+     */
+    boolean collecting(Claim claim, Collector collector) {
+        return leases.write(claim, Criteria.where("status").is(PrecheckDocument.RUNNING),
+                new Update().set("collector", collector));
+    }
+
+    /**
      * RUNNING → PASSED/FAILED with the findings and, for a job, its result event, in one write that lands only while
      * {@code claim} is the check's newest claim and the check is still running; returns whether it did.
      */

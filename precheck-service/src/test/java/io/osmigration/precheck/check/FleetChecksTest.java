@@ -77,13 +77,6 @@ class FleetChecksTest extends IntegrationTestBase {
                 .collect(Collectors.groupingBy(ApiCall::action, TreeMap::new, Collectors.counting()));
         double perCheck = calls.size() / (double) fleet.size();
 
-        // The collector ran once on every instance, with the check's ClientToken.
-        for (PrecheckDocument check : checks) {
-            List<ApiCall> runs = simulator().engine().calls("RunCommand", check.instanceId()).stream()
-                    .filter(call -> ("osm-" + check.precheckId()).equals(call.params().get("ClientToken"))).toList();
-            assertThat(runs).as("collector runs on %s", check.instanceId()).hasSize(1);
-        }
-
         List<Long> latency = new ArrayList<>(checks.stream()
                 .map(check -> Duration.between(check.createdAt(), check.finishedAt()).toMillis()).toList());
         Collections.sort(latency);
@@ -92,12 +85,61 @@ class FleetChecksTest extends IntegrationTestBase {
         double seconds = Duration.between(first, last).toMillis() / 1000.0;
         String report = String.format(java.util.Locale.ROOT, "precheck fleet: %d checks, %d ECS calls (%.2f per check: %s), "
                         + "%.1f s from the first request to the last result (%.2f checks/s), request to result: median "
-                        + "%d ms, max %d ms", fleet.size(), calls.size(), perCheck, perCheck(byAction, fleet.size()),
-                seconds, fleet.size() / seconds, latency.get(latency.size() / 2), latency.get(latency.size() - 1));
+                        + "%d ms, max %d ms%s", fleet.size(), calls.size(), perCheck, perCheck(byAction, fleet.size()),
+                seconds, fleet.size() / seconds, latency.get(latency.size() / 2), latency.get(latency.size() - 1),
+                phases(checks));
         System.out.println(report);
         Files.writeString(Path.of("target", "precheck-fleet.txt"), report + System.lineSeparator());
 
+        // The collector ran once on every instance, sent with the RunCommand stored with its check; the checks
+        // shared their RunCommands (and so the reads of their results).
+        for (PrecheckDocument check : checks) {
+            List<ApiCall> runs = simulator().engine().calls("RunCommand", check.instanceId()).stream()
+                    .filter(call -> !call.time().isBefore(since)).toList();
+            assertThat(runs).as("collector runs on %s", check.instanceId()).singleElement()
+                    .satisfies(run -> assertThat(run.params().get("ClientToken"))
+                            .isEqualTo(check.collector().clientToken()));
+            assertThat(check.collector().invocation().instanceIds()).contains(check.instanceId());
+        }
+        assertThat(byAction.get("RunCommand")).isLessThan(fleet.size() / 2);
+        // More checks in flight at once than the four threads of old, never more than max-concurrent-checks (32).
+        assertThat(peakInFlight(checks)).isBetween(5, 32);
         assertThat(perCheck).as(report).isLessThanOrEqualTo(CALLS_PER_CHECK_GUARD);
+    }
+
+    /** Medians of request → collector started → result, where the checks stored their collector. */
+    private static String phases(List<PrecheckDocument> checks) {
+        List<Long> toStart = new ArrayList<>();
+        List<Long> collecting = new ArrayList<>();
+        for (PrecheckDocument check : checks) {
+            if (check.collector() == null || check.collector().invocation() == null) {
+                return "";
+            }
+            Instant started = check.collector().invocation().startedAt();
+            toStart.add(Duration.between(check.createdAt(), started).toMillis());
+            collecting.add(Duration.between(started, check.finishedAt()).toMillis());
+        }
+        Collections.sort(toStart);
+        Collections.sort(collecting);
+        return String.format(java.util.Locale.ROOT, " (request to collector started: median %d ms; collector started "
+                + "to result: median %d ms)", toStart.get(toStart.size() / 2), collecting.get(collecting.size() / 2));
+    }
+
+    /** The most checks whose [startedAt, finishedAt] overlap at one moment. */
+    private static int peakInFlight(List<PrecheckDocument> checks) {
+        List<long[]> edges = new ArrayList<>();
+        for (PrecheckDocument check : checks) {
+            edges.add(new long[] {check.startedAt().toEpochMilli(), 1});
+            edges.add(new long[] {check.finishedAt().toEpochMilli(), -1});
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int inFlight = 0;
+        int peak = 0;
+        for (long[] edge : edges) {
+            inFlight += (int) edge[1];
+            peak = Math.max(peak, inFlight);
+        }
+        return peak;
     }
 
     private static String perCheck(Map<String, Long> byAction, int checks) {

@@ -147,14 +147,15 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
         send(sourceId, jobReleased(randomId("b-"), jobId, sourceId, instance, "alinux3"));
 
         // Replica A took the check up and the collector is running on the instance, held by the gate.
-        await().atMost(Duration.ofSeconds(20)).until(() -> !runCommands(instance, precheckId).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !runCommands(instance, precheckId).isEmpty()
+                && stored(jobId).map(PrecheckDocument::collector).filter(Collector::started).isPresent());
         PrecheckDocument onA = check(jobId);
         assertThat(onA.attempts()).isEqualTo(1);
         String holderA = onA.lease().holder();
         workerB.start();
         replicaA.close(); // mid-check
 
-        // B takes it over (A gave its claim back on the way down), finds the same invocation and waits for it.
+        // B takes it over (A gave its claim back on the way down), finds the stored invocation and follows it.
         await().atMost(Duration.ofSeconds(20)).until(() -> stored(jobId).map(PrecheckDocument::attempts).orElse(0) == 2);
         assertThat(check(jobId).lease().holder()).isNotEqualTo(holderA);
         assertThat(results(jobId)).isEmpty();
@@ -169,9 +170,10 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
         PrecheckDocument finished = check(jobId);
         assertThat(finished.status()).isEqualTo(PrecheckDocument.PASSED);
         assertThat(finished.attempts()).isEqualTo(2);
-        // Both replicas asked with the same ClientToken: one invocation ran on the instance.
-        assertThat(runCommands(instance, precheckId)).hasSize(2);
+        // B followed the invocation A stored with the check: no second RunCommand, one invocation on the instance.
+        assertThat(runCommands(instance, precheckId)).hasSize(1);
         assertThat(invocationsPolledSince(instance, testStarted)).hasSize(1);
+        assertThat(finished.collector().invocation().invokeId()).isEqualTo(onA.collector().invocation().invokeId());
     }
 
     @Test
