@@ -92,10 +92,7 @@ class CheckWorker extends BackgroundLoop {
     /** One round; returns how much it moved on (claimed, started, ended), 0 when it only waited. */
     @Override
     public int runOnce() {
-        Instant now = clock.instant();
-        for (InFlightCheck check : List.copyOf(running.values())) {
-            watch(check, now);
-        }
+        watch(clock.instant());
         int moved = claim();
         moved += startCollectors(clock.instant());
         moved += poll(clock.instant());
@@ -110,40 +107,54 @@ class CheckWorker extends BackgroundLoop {
 
     // ---- claiming and watching ----------------------------------------------------------------------------------
 
+    /** Claims queued checks while fewer than {@code max-concurrent-checks} are in flight, 100 at a time. */
     private int claim() {
         int claimed = 0;
         while (running.size() < properties.maxConcurrentChecks()) {
-            Optional<Claimed<PrecheckDocument>> next = queue.claimNext(properties.claimLease());
-            if (next.isEmpty()) {
+            int room = Math.min(RUN_COMMAND_INSTANCES, properties.maxConcurrentChecks() - running.size());
+            List<Claimed<PrecheckDocument>> batch = queue.claimUpTo(room, properties.claimLease());
+            for (Claimed<PrecheckDocument> next : batch) {
+                take(next);
+            }
+            claimed += batch.size();
+            if (batch.size() < room) {
                 break;
             }
-            PrecheckDocument check = next.get().document();
-            InFlightCheck entry = new InFlightCheck(check, next.get().claim(), clock.instant(),
-                    properties.checkTimeout());
-            claimed++;
-            if (check.attempts() > properties.maxAttempts()) {
-                log.warn("Check {} was taken up {} times without finishing; giving up", check.precheckId(),
-                        check.attempts());
-                record(entry, CheckResult.interrupted(check.attempts() - 1));
-                continue;
-            }
-            if (check.attempts() > 1) {
-                log.info("Taking over check {} (attempt {}): its previous replica stopped", check.precheckId(),
-                        check.attempts());
-            }
-            running.put(check.precheckId(), entry);
         }
         return claimed;
     }
 
-    private void watch(InFlightCheck entry, Instant now) {
-        if (entry.stage == Stage.DONE) {
-            return; // it recorded its result and is leaving
+    private void take(Claimed<PrecheckDocument> claimed) {
+        PrecheckDocument check = claimed.document();
+        InFlightCheck entry = new InFlightCheck(check, claimed.claim(), clock.instant(), properties.checkTimeout());
+        if (check.attempts() > properties.maxAttempts()) {
+            log.warn("Check {} was taken up {} times without finishing; giving up", check.precheckId(),
+                    check.attempts());
+            record(entry, CheckResult.interrupted(check.attempts() - 1));
+            return;
         }
-        if (!now.isBefore(entry.deadline)) {
-            timeOut(entry);
-        } else if (Duration.between(now, entry.claim.until()).compareTo(renewBelow()) < 0) {
-            renew(entry, now);
+        if (check.attempts() > 1) {
+            log.info("Taking over check {} (attempt {}): its previous replica stopped", check.precheckId(),
+                    check.attempts());
+        }
+        running.put(check.precheckId(), entry);
+    }
+
+    /** Ends the checks past their deadline and renews, in one write, the claims that need it. */
+    private void watch(Instant now) {
+        List<InFlightCheck> toRenew = new ArrayList<>();
+        for (InFlightCheck entry : List.copyOf(running.values())) {
+            if (entry.stage == Stage.DONE) {
+                continue; // it recorded its result and is leaving
+            }
+            if (!now.isBefore(entry.deadline)) {
+                timeOut(entry);
+            } else if (Duration.between(now, entry.claim.until()).compareTo(renewBelow()) < 0) {
+                toRenew.add(entry);
+            }
+        }
+        if (!toRenew.isEmpty()) {
+            renew(toRenew, now);
         }
     }
 
@@ -159,23 +170,30 @@ class CheckWorker extends BackgroundLoop {
         }
     }
 
-    private void renew(InFlightCheck entry, Instant now) {
-        Optional<Claim> renewed;
+    private void renew(List<InFlightCheck> entries, Instant now) {
+        Map<Object, Claim> renewed = new HashMap<>();
         try {
-            renewed = queue.renew(entry.claim, properties.claimLease());
+            queue.renewAll(entries.stream().map(entry -> entry.claim).toList(), properties.claimLease())
+                    .forEach(claim -> renewed.put(claim.documentId(), claim));
         } catch (RuntimeException e) {
-            if (!now.isBefore(entry.claim.until())) {
-                // Not renewed in time (the database is away): another replica may take the check over now.
-                log.warn("Check {}: claim could not be renewed and ran out; leaving it: {}", entry.id(), e.toString());
-                leave(entry);
+            for (InFlightCheck entry : entries) {
+                if (!now.isBefore(entry.claim.until())) {
+                    // Not renewed in time (the database is away): another replica may take the check over now.
+                    log.warn("Check {}: claim could not be renewed and ran out; leaving it: {}", entry.id(),
+                            e.toString());
+                    leave(entry);
+                }
             }
             return;
         }
-        if (renewed.isPresent()) {
-            entry.claim = renewed.get();
-        } else {
-            log.warn("Check {}: claim lost to another replica; leaving it", entry.id());
-            leave(entry);
+        for (InFlightCheck entry : entries) {
+            Claim claim = renewed.get(entry.id());
+            if (claim != null) {
+                entry.claim = claim;
+            } else {
+                log.warn("Check {}: claim lost to another replica; leaving it", entry.id());
+                leave(entry);
+            }
         }
     }
 
@@ -275,12 +293,7 @@ class CheckWorker extends BackgroundLoop {
                 : "osm-pcg-" + DeterministicIds.sha256Hex(String.join(",", ids)).substring(0, 40);
         Collector request = new Collector(token, regionId, group.stream().map(e -> e.check.instanceId()).toList(),
                 null);
-        List<InFlightCheck> members = new ArrayList<>();
-        for (InFlightCheck entry : group) {
-            if (store(entry, request)) {
-                members.add(entry);
-            }
-        }
+        List<InFlightCheck> members = store(group, request);
         if (members.isEmpty()) {
             return;
         }
@@ -311,22 +324,28 @@ class CheckWorker extends BackgroundLoop {
 
     private void waitFor(List<InFlightCheck> group, Collector started) {
         Instant now = clock.instant();
-        for (InFlightCheck entry : group) {
-            if (store(entry, started)) {
-                entry.waitFor(started.invocation(), now.plus(polling().pollInitial()), polling().pollInitial(),
-                        properties.factsTimeout());
-            }
+        for (InFlightCheck entry : store(group, started)) {
+            entry.waitFor(started.invocation(), now.plus(polling().pollInitial()), polling().pollInitial(),
+                    properties.factsTimeout());
         }
     }
 
-    /** Stores the collector with the check; a check whose claim was lost meanwhile is left to its new holder. */
-    private boolean store(InFlightCheck entry, Collector collector) {
-        if (queue.collecting(entry.claim, collector)) {
-            return true;
+    /**
+     * Stores the collector with the checks (one round trip); returns those it was stored with. A check whose claim
+     * was lost meanwhile is left to its new holder.
+     */
+    private List<InFlightCheck> store(List<InFlightCheck> group, Collector collector) {
+        Set<Object> stored = queue.collecting(group.stream().map(entry -> entry.claim).toList(), collector);
+        List<InFlightCheck> members = new ArrayList<>();
+        for (InFlightCheck entry : group) {
+            if (stored.contains(entry.id())) {
+                members.add(entry);
+            } else {
+                log.info("Check {}: claim lost or check ended while starting its collector; leaving it", entry.id());
+                leave(entry);
+            }
         }
-        log.info("Check {}: claim lost or check ended while starting its collector; leaving it", entry.id());
-        leave(entry);
-        return false;
+        return members;
     }
 
     // ---- polling ------------------------------------------------------------------------------------------------

@@ -27,9 +27,10 @@ import io.osmigration.precheck.rules.CheckSubject.SnapshotState;
  * in few calls. DescribeSnapshots takes one InstanceId (or none), and its answer names each snapshot's SourceDiskId,
  * not the instance (API reference, DescribeSnapshots). So there are two ways: one call per instance, or the region's
  * progressing snapshots listed once (100 a page) and their disks' instances read by DescribeDisks (DiskIds, up to 100
- * a call). The listing serves every instance at once; it is chosen when its first page shows that it costs fewer
- * calls than asking for each instance — so a region where hundreds of snapshots are being created is asked per
- * instance, and a quiet one costs one call for all.
+ * a call). The listing serves every instance at once; it is chosen when it costs fewer calls than asking for each
+ * instance, judged by how many snapshots the region was creating at its last listing and again by its first page —
+ * so a region where hundreds of snapshots are being created is asked per instance, and a quiet one costs one call
+ * for all.
  */
 @Service
 public class InstanceSnapshots {
@@ -39,6 +40,12 @@ public class InstanceSnapshots {
     private static final int DISK_IDS = 100;
 
     private final EcsGateway ecs;
+    /**
+     * Snapshots in progress per region at the last listing: a region busy creating snapshots is asked per instance
+     * without spending a first page on a listing that would not pay. The guess halves each time it is used, so a
+     * region that went quiet is listed again after a few reads.
+     */
+    private final Map<String, Integer> lastProgressing = new java.util.concurrent.ConcurrentHashMap<>();
 
     public InstanceSnapshots(EcsGateway ecs) {
         this.ecs = ecs;
@@ -65,14 +72,16 @@ public class InstanceSnapshots {
                 states.put(only, state(page(regionId, only, 1).getSnapshots(), null, only));
                 return states;
             }
+            if (listingCost(lastProgressing.getOrDefault(regionId, 0)) + 1 >= ids.size()) {
+                lastProgressing.computeIfPresent(regionId, (region, progressing) -> progressing / 2);
+                return perInstance(regionId, ids, states);
+            }
             DescribeSnapshotsResponse first = page(regionId, null, 1);
             int total = first.getTotalCount() == null ? first.getSnapshots().size() : first.getTotalCount();
+            lastProgressing.put(regionId, total);
             int pages = (total + PAGE - 1) / PAGE;
-            if (Math.max(0, pages - 1) + pages >= ids.size()) { // further pages and the disks' owners
-                for (String id : ids) {
-                    states.put(id, state(page(regionId, id, 1).getSnapshots(), null, id));
-                }
-                return states;
+            if (listingCost(total) >= ids.size()) {
+                return perInstance(regionId, ids, states);
             }
             List<DescribeSnapshotsResponse.Snapshot> progressing = new ArrayList<>(first.getSnapshots());
             for (int page = 2; page <= pages; page++) {
@@ -85,6 +94,22 @@ public class InstanceSnapshots {
         } catch (CloudApiException e) {
             log.info("Listing snapshots of {} instance(s) in {} failed: {}", ids.size(), regionId, e.getMessage());
             ids.forEach(id -> states.put(id, new SnapshotState(List.of(), e.getMessage())));
+        }
+        return states;
+    }
+
+    /**
+     * Calls the listing takes after its first page when {@code progressing} snapshots are being created in the
+     * region: the further pages and the reads of their disks' instances (100 disks a call).
+     */
+    private static int listingCost(int progressing) {
+        int pages = (progressing + PAGE - 1) / PAGE;
+        return Math.max(0, pages - 1) + pages;
+    }
+
+    private Map<String, SnapshotState> perInstance(String regionId, Set<String> ids, Map<String, SnapshotState> states) {
+        for (String id : ids) {
+            states.put(id, state(page(regionId, id, 1).getSnapshots(), null, id));
         }
         return states;
     }
