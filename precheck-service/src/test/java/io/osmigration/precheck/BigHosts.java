@@ -33,6 +33,8 @@ public final class BigHosts {
 
     /** Copies of the demo fleet's clean CentOS 7 server (the one the fleet bench copies), for fleet-sized runs. */
     public static final List<String> FLEET = fleetIds(40);
+    /** One more copy, which a test stops (nothing else may use it). */
+    public static final String TO_STOP = "i-bp1tostop000000000";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,7 +61,7 @@ public final class BigHosts {
                 template = (ObjectNode) node;
             }
         }
-        for (String id : FLEET) {
+        for (String id : java.util.stream.Stream.concat(FLEET.stream(), java.util.stream.Stream.of(TO_STOP)).toList()) {
             ObjectNode copy = template.deepCopy();
             copy.put("instanceId", id);
             copy.put("instanceName", id.substring(2));

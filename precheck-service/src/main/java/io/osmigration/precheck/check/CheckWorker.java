@@ -222,7 +222,8 @@ class CheckWorker extends BackgroundLoop {
         Map<String, List<InFlightCheck>> fresh = new LinkedHashMap<>();
         Map<String, List<InFlightCheck>> asked = new LinkedHashMap<>();
         for (InFlightCheck entry : starting) {
-            Collector stored = entry.check.collector();
+            // A request stored in an earlier round that failed after it (MongoDB away) is sent again as it was.
+            Collector stored = requestOf(entry);
             if (stored != null && stored.started()) {
                 entry.waitFor(stored.invocation(), now, polling().pollInitial(), properties.factsTimeout());
             } else if (stored != null) {
@@ -234,9 +235,13 @@ class CheckWorker extends BackgroundLoop {
             }
         }
         // Sent by a replica that stopped before it stored ECS's answer: the same request finds the same invocation.
-        asked.values().forEach(group -> send(group.get(0).check.collector(), group));
+        asked.values().forEach(group -> send(requestOf(group.get(0)), group));
         fresh.forEach(this::startInRegion);
         return starting.size();
+    }
+
+    private static Collector requestOf(InFlightCheck entry) {
+        return entry.request != null ? entry.request : entry.check.collector();
     }
 
     private Instant startAt(List<InFlightCheck> starting) {
@@ -339,6 +344,7 @@ class CheckWorker extends BackgroundLoop {
         List<InFlightCheck> members = new ArrayList<>();
         for (InFlightCheck entry : group) {
             if (stored.contains(entry.id())) {
+                entry.request = collector;
                 members.add(entry);
             } else {
                 log.info("Check {}: claim lost or check ended while starting its collector; leaving it", entry.id());

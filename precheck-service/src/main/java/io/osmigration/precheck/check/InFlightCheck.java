@@ -26,6 +26,8 @@ final class InFlightCheck {
     volatile Claim claim;
     volatile Stage stage = Stage.STARTING;
     volatile boolean cancelled;
+    /** The collector's request once stored with the check here (the document read at the claim may predate it). */
+    Collector request;
     Invocation invocation;
     Instant factsDeadline;
     Instant nextPoll;
