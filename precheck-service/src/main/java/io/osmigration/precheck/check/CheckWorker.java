@@ -44,15 +44,15 @@ import io.osmigration.schemas.DeterministicIds;
  * <li>looks after the checks in flight here (renews their claims, ends those past their deadline with
  * CHECK_TIMEOUT, drops those whose claim was lost);</li>
  * <li>claims new ones while fewer than {@code osm.precheck.max-concurrent-checks} are in flight;</li>
- * <li>starts the collector of the checks it gathered ({@code collector-linger}): per region one agent status read
- * for up to 50 instances and one RunCommand for up to 100, its request and then its invocation stored with each
- * check, so a replica that takes a check over follows the same invocation;</li>
+ * <li>starts the collector of the checks it gathered ({@code collector-linger}): per region one read of the snapshots
+ * in progress for all of them, one agent status read for up to 50 instances and one RunCommand for up to 100, its
+ * request and then its invocation stored with each check, so a replica that takes a check over follows the same
+ * invocation;</li>
  * <li>reads where all parked invocations stand in as few calls as the Cloud Assistant client can (one read serves
  * every instance of an invocation), backing off from {@code osm.cloud-assistant.poll-initial} to
  * {@code poll-max};</li>
- * <li>reads the snapshots in progress of every check whose collector ended in one go, and hands each invocation's
- * ended checks to a worker thread that reads their facts (chunks of large results for all of them at once), applies
- * the rules and records the results.</li>
+ * <li>hands each invocation's ended checks to a worker thread that reads their facts (chunks of large results for all
+ * of them at once), applies the rules and records the results.</li>
  * </ol>
  * No thread waits for an instance: a check in flight is a few objects here and its document in MongoDB. The deadline
  * counts from the moment this replica took the check up: waiting in the queue, or for a replica that died, is not
@@ -219,6 +219,8 @@ class CheckWorker extends BackgroundLoop {
         if (starting.isEmpty() || starting.size() < RUN_COMMAND_INSTANCES && now.isBefore(startAt(starting))) {
             return 0;
         }
+        Map<String, SnapshotState> inProgress = snapshotsOf(starting);
+        starting.forEach(entry -> entry.snapshots = inProgress.get(entry.check.instanceId()));
         Map<String, List<InFlightCheck>> fresh = new LinkedHashMap<>();
         Map<String, List<InFlightCheck>> asked = new LinkedHashMap<>();
         for (InFlightCheck entry : starting) {
@@ -404,26 +406,25 @@ class CheckWorker extends BackgroundLoop {
     // ---- finishing ----------------------------------------------------------------------------------------------
 
     /**
-     * Judges and records the checks whose collector ended or could not deliver: their snapshots are read together
-     * here, then each invocation's checks go to a worker thread (reading a large result takes further invocations).
+     * Judges and records the checks whose collector ended or could not deliver: each invocation's checks go to a
+     * worker thread (reading a large result takes further invocations).
      */
     private int finishReady() {
         List<InFlightCheck> ready = inStage(Stage.READY);
         if (ready.isEmpty()) {
             return 0;
         }
-        Map<String, SnapshotState> inProgress = snapshotsOf(ready);
         Map<String, List<InFlightCheck>> byInvocation = new LinkedHashMap<>();
         for (InFlightCheck entry : ready) {
             entry.stage = Stage.FINISHING;
             if (entry.result != null) {
                 byInvocation.computeIfAbsent(entry.invocation.invokeId(), id -> new ArrayList<>()).add(entry);
             } else {
-                threads.execute(() -> finish(entry, entry.failure, inProgress.get(entry.check.instanceId())));
+                threads.execute(() -> finish(entry, entry.failure));
             }
         }
         for (List<InFlightCheck> group : byInvocation.values()) {
-            threads.execute(() -> finishCollected(group, inProgress));
+            threads.execute(() -> finishCollected(group));
         }
         return ready.size();
     }
@@ -439,7 +440,7 @@ class CheckWorker extends BackgroundLoop {
     }
 
     /** On a worker thread: the facts of one invocation's ended checks, then each check's result. */
-    private void finishCollected(List<InFlightCheck> group, Map<String, SnapshotState> inProgress) {
+    private void finishCollected(List<InFlightCheck> group) {
         Invocation invocation = group.get(0).invocation;
         Map<String, FreshFacts> collected;
         try {
@@ -451,18 +452,18 @@ class CheckWorker extends BackgroundLoop {
         for (InFlightCheck entry : group) {
             FreshFacts fresh = collected.getOrDefault(entry.check.instanceId(),
                     FreshFacts.failed("the fact collector's result could not be read"));
-            finish(entry, fresh, inProgress.get(entry.check.instanceId()));
+            finish(entry, fresh);
         }
     }
 
-    private void finish(InFlightCheck entry, FreshFacts fresh, SnapshotState inProgress) {
+    private void finish(InFlightCheck entry, FreshFacts fresh) {
         try {
             if (entry.cancelled) {
                 return; // past its deadline, lost, or this replica is stopping: the result is not ours
             }
             CheckResult result;
             try {
-                result = checker.evaluate(entry.check, fresh, inProgress);
+                result = checker.evaluate(entry.check, fresh, entry.snapshots);
             } catch (RuntimeException e) {
                 log.error("Check {} failed unexpectedly", entry.id(), e);
                 result = CheckResult.error(e);

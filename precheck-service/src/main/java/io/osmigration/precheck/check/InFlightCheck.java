@@ -8,6 +8,7 @@ import io.osmigration.platform.cloud.assistant.Invocation;
 import io.osmigration.platform.cloud.assistant.InvocationResult;
 import io.osmigration.platform.lease.Claim;
 import io.osmigration.precheck.facts.FreshFacts;
+import io.osmigration.precheck.rules.CheckSubject.SnapshotState;
 
 /**
  * A check taken up on this replica, from its claim to its result: gathered with others before its collector starts
@@ -34,6 +35,8 @@ final class InFlightCheck {
     Duration pause;
     InvocationResult result;
     FreshFacts failure;
+    /** Snapshots in progress on its instance, read with the others' when its collector started. */
+    SnapshotState snapshots;
 
     InFlightCheck(PrecheckDocument check, Claim claim, Instant started, Duration timeout) {
         this.check = check;

@@ -43,7 +43,6 @@ class DemoFleetBatchTest extends IntegrationTestBase {
         snapshot.setSysRegionId("cn-hangzhou");
         snapshot.setSnapshotName("someone-elses-backup");
         ecs.call(snapshot);
-        java.time.Instant since = java.time.Instant.now();
 
         // CentOS 8 instances sent to Alibaba Cloud Linux 2: one blocker shared by two instances
         Map<String, String> destinationOverrides = Map.of("i-bp1demo000000000003", "alinux2",
@@ -120,11 +119,6 @@ class DemoFleetBatchTest extends IntegrationTestBase {
 
         // Bounded concurrency: this replica never had more than osm.precheck.max-concurrent-checks (32) in flight.
         assertThat(peakConcurrency(precheckService.findByBatch(batchId))).isBetween(1, 32);
-
-        // Snapshots in progress were read for many checks at once (the region's listing), not once per instance.
-        long snapshotReads = simulator().engine().calls("DescribeSnapshots", null).stream()
-                .filter(call -> !call.time().isBefore(since)).count();
-        assertThat(snapshotReads).isLessThan(jobByInstance.size() / 2);
 
         String text = api().get().uri("/api/v1/prechecks?batchId=" + batchId).accept(MediaType.TEXT_PLAIN).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
