@@ -17,8 +17,13 @@ import io.osmigration.precheck.rules.Thresholds;
 
 /**
  * @param rhelConversionAllowed CentOS → RHEL paths are offered (the spec's allow-list; off by default)
- * @param maxConcurrentChecks   checks running at once on one replica; more wait in the queue (MongoDB). Bounds
- *                              the Cloud Assistant load together with osm.aliyun.max-calls-per-second
+ * @param maxConcurrentChecks   checks in flight at once on one replica; more wait in the queue (MongoDB). A check
+ *                              waiting for its collector holds no thread and costs no call of its own (one poller
+ *                              reads all of them together), so this bounds memory and the burst of RunCommand calls,
+ *                              while osm.aliyun.max-calls-per-second bounds the calls
+ * @param collectorLinger       how long a replica gathers the checks it took up before it starts their collector: the
+ *                              checks gathered in a region share one RunCommand (up to 100 instances), one status
+ *                              read and their result reads. Zero starts every round's checks at once
  * @param checkTimeout          a check still running this long after a replica took it up ends FAILED with
  *                              CHECK_TIMEOUT; others go on
  * @param claimLease            how long a replica's claim on a check lasts; renewed while the check runs, so this is
@@ -36,7 +41,8 @@ import io.osmigration.precheck.rules.Thresholds;
 @ConfigurationProperties("osm.precheck")
 public record PrecheckProperties(
         @DefaultValue("false") boolean rhelConversionAllowed,
-        @DefaultValue("4") @Min(1) @Max(256) int maxConcurrentChecks,
+        @DefaultValue("200") @Min(1) @Max(10_000) int maxConcurrentChecks,
+        @DefaultValue("200ms") @NotNull Duration collectorLinger,
         @DefaultValue("120s") @NotNull Duration checkTimeout,
         @DefaultValue("30s") @NotNull Duration claimLease,
         @DefaultValue("1s") @NotNull Duration queuePollInterval,
@@ -51,6 +57,10 @@ public record PrecheckProperties(
         requirePositive("check-timeout", checkTimeout);
         requirePositive("claim-lease", claimLease);
         requirePositive("queue-poll-interval", queuePollInterval);
+        if (collectorLinger != null && collectorLinger.isNegative()) {
+            throw new IllegalArgumentException("osm.precheck.collector-linger must not be negative, was "
+                    + collectorLinger);
+        }
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -31,6 +31,11 @@ public final class BigHosts {
     /** 1,500 packages and the real lsmod as it is. */
     public static final String REAL_LSMOD = "i-bp1big1500reallsmod";
 
+    /** Copies of the demo fleet's clean CentOS 7 server (the one the fleet bench copies), for fleet-sized runs. */
+    public static final List<String> FLEET = fleetIds(40);
+    /** One more copy, which a test stops (nothing else may use it). */
+    public static final String TO_STOP = "i-bp1tostop000000000";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BigHosts() {
@@ -50,6 +55,22 @@ public final class BigHosts {
         }
         instances.add(instance(HEALTHY, packages(1500), healthyModules));
         instances.add(instance(REAL_LSMOD, packages(1500), modules));
+        ObjectNode template = null;
+        for (var node : instances) {
+            if ("i-bp1demo000000000001".equals(node.path("instanceId").asString())) {
+                template = (ObjectNode) node;
+            }
+        }
+        for (String id : java.util.stream.Stream.concat(FLEET.stream(), java.util.stream.Stream.of(TO_STOP)).toList()) {
+            ObjectNode copy = template.deepCopy();
+            copy.put("instanceId", id);
+            copy.put("instanceName", id.substring(2));
+            ArrayNode disks = (ArrayNode) copy.path("disks");
+            for (int d = 0; d < disks.size(); d++) {
+                ((ObjectNode) disks.get(d)).put("diskId", "d-" + id.substring(2) + d);
+            }
+            instances.add(copy);
+        }
         try {
             Path file = dir.resolve("fleet.json");
             Files.writeString(file, JSON.writeValueAsString(fleet));
@@ -57,6 +78,14 @@ public final class BigHosts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> fleetIds(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(String.format("i-bp1fleet%010d", i));
+        }
+        return List.copyOf(ids);
     }
 
     private static ObjectNode instance(String id, List<String> packages, List<String> modules) {

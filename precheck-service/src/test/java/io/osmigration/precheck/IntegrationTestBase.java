@@ -43,7 +43,7 @@ import io.osmigration.schemas.Topics;
                 // Fast polls against the simulator; the alinux destinations the tests use are experimental paths.
                 "osm.cloud-assistant.poll-initial=50ms", "osm.cloud-assistant.poll-max=200ms",
                 "osm.migration.experimental-paths=true", "osm.precheck.facts-timeout=20s", "osm.precheck.check-timeout=60s",
-                "osm.precheck.max-concurrent-checks=4", "osm.precheck.queue-poll-interval=100ms",
+                "osm.precheck.max-concurrent-checks=32", "osm.precheck.queue-poll-interval=100ms",
                 "osm.kafka.retry-attempts=1"})
 public abstract class IntegrationTestBase {
 

@@ -4,7 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,6 +83,43 @@ public class Leases {
         return claim(collection, query, now, duration, type, also);
     }
 
+    /**
+     * Claims up to {@code limit} free documents matching {@code due}, first in {@code order}, in three round trips
+     * (find the candidates, claim them all in one update, read back those this call claimed) instead of one
+     * findAndModify each, applying {@code also} to each like {@link #claimNext(String, Criteria, Sort, Duration,
+     * Class, Update)}. Every claim has its own document's token; the holder names this call, which is how it finds
+     * the documents it won when another replica claimed some of the candidates first.
+     */
+    public <T> List<Claimed<T>> claimAll(String collection, Criteria due, Sort order, int limit, Duration duration,
+                                         Class<T> type, Update also) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Query candidates = new Query(new Criteria().andOperator(due, free(now))).with(order).limit(limit);
+        candidates.fields().include("_id");
+        List<Object> ids = mongo.find(candidates, Document.class, collection).stream().map(doc -> doc.get("_id"))
+                .toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String holder = replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
+        Instant until = now.plus(duration);
+        Update update = also.inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
+        mongo.updateMulti(new Query(new Criteria().andOperator(Criteria.where("_id").in(ids), due, free(now))),
+                update, collection);
+        List<Claimed<T>> claimed = new ArrayList<>();
+        for (Document doc : mongo.find(new Query(Criteria.where("_id").in(ids).and(HOLDER).is(holder)).with(order),
+                Document.class, collection)) {
+            Document lease = doc.get(FIELD, Document.class);
+            Claim claim = new Claim(collection, doc.get("_id"), holder, ((Number) lease.get("token")).longValue(),
+                    until);
+            T document = type == Document.class ? type.cast(doc) : mongo.getConverter().read(type, doc);
+            claimed.add(new Claimed<>(claim, document));
+        }
+        return claimed;
+    }
+
     /** Claims one named document if it is free, for {@code duration}. */
     public <T> Optional<Claimed<T>> claim(String collection, Object documentId, Duration duration, Class<T> type) {
         Instant now = clock.instant();
@@ -111,6 +155,37 @@ public class Leases {
         boolean renewed = mongo.updateFirst(claim.fenced(), new Update().set(UNTIL, until), claim.collection())
                 .getMatchedCount() == 1;
         return renewed ? Optional.of(claim.extendedTo(until)) : Optional.empty();
+    }
+
+    /**
+     * Extends many claims in one write per collection (and per 100 claims) rather than one each; returns those that
+     * were still the newest claim on their document, extended. The others were lost (expired and taken over).
+     */
+    public List<Claim> renewAll(Collection<Claim> claims, Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        List<Claim> renewed = new ArrayList<>();
+        Map<String, List<Claim>> byCollection = new LinkedHashMap<>();
+        claims.forEach(claim -> byCollection.computeIfAbsent(claim.collection(), c -> new ArrayList<>()).add(claim));
+        byCollection.forEach((collection, all) -> {
+            for (int from = 0; from < all.size(); from += 100) {
+                List<Claim> chunk = all.subList(from, Math.min(all.size(), from + 100));
+                Criteria fenced = new Criteria().orOperator(chunk.stream().map(claim -> Criteria.where("_id")
+                        .is(claim.documentId()).and(TOKEN).is(claim.token())).toArray(Criteria[]::new));
+                long matched = mongo.updateMulti(new Query(fenced), new Update().set(UNTIL, until), collection)
+                        .getMatchedCount();
+                Set<Object> held = new HashSet<>();
+                if (matched == chunk.size()) {
+                    chunk.forEach(claim -> held.add(claim.documentId()));
+                } else {
+                    Query stillOurs = new Query(fenced);
+                    stillOurs.fields().include("_id");
+                    mongo.find(stillOurs, Document.class, collection).forEach(doc -> held.add(doc.get("_id")));
+                }
+                chunk.stream().filter(claim -> held.contains(claim.documentId()))
+                        .forEach(claim -> renewed.add(claim.extendedTo(until)));
+            }
+        });
+        return renewed;
     }
 
     /** Applies {@code update} only while {@code claim} is the document's newest claim; returns whether it did. */

@@ -188,6 +188,50 @@ class LeasesTest {
         assertThat(claimed).hasSize(20);
     }
 
+    @Test
+    void claimAllTakesUpToTheLimitInOrderEachWithItsOwnTokenAndSkipsHeldOnes() {
+        Leases a = new Leases(mongo, clock, "a");
+        Leases b = new Leases(mongo, clock, "b");
+        Criteria due = Criteria.where("due").is(true);
+        Claimed<Work> heldByB = b.claim(COLLECTION, "w-1", Duration.ofMinutes(1), Work.class).orElseThrow();
+
+        var batch = a.claimAll(COLLECTION, due, Sort.by("n"), 5, Duration.ofMinutes(1), Work.class,
+                new Update().inc("attempts", 1));
+
+        assertThat(batch).extracting(claimed -> claimed.document().n()).containsExactly(0, 2, 3, 4, 5);
+        assertThat(batch).allSatisfy(claimed -> {
+            assertThat(claimed.document().lease().isHeldBy(claimed.claim(), clock.instant())).isTrue();
+            assertThat(mongo.findById(claimed.claim().documentId(), Document.class, COLLECTION)
+                    .getInteger("attempts")).isEqualTo(1);
+        });
+        // Fenced like any claim: B keeps w-1, and A writes under the claims it took.
+        assertThat(a.holds(heldByB.claim())).isTrue();
+        assertThat(a.write(batch.get(0).claim(), new Update().set("result", "a"))).isTrue();
+        assertThat(a.claimAll(COLLECTION, due, Sort.by("n"), 100, Duration.ofMinutes(1), Work.class, new Update()))
+                .hasSize(14);
+        assertThat(a.claimAll(COLLECTION, due, Sort.by("n"), 100, Duration.ofMinutes(1), Work.class, new Update()))
+                .isEmpty();
+    }
+
+    @Test
+    void renewAllExtendsTheClaimsStillHeldAndLeavesOutThoseTakenOver() {
+        Leases a = new Leases(mongo, clock, "a");
+        Leases b = new Leases(mongo, clock, "b");
+        var claims = a.claimAll(COLLECTION, Criteria.where("due").is(true), Sort.by("n"), 3, Duration.ofSeconds(30),
+                Document.class, new Update()).stream().map(Claimed::claim).toList();
+        clock.advance(Duration.ofSeconds(31)); // all three ran out; B takes over w-1
+        b.claim(COLLECTION, "w-1", Duration.ofMinutes(1)).orElseThrow();
+
+        var renewed = a.renewAll(claims, Duration.ofMinutes(1));
+
+        assertThat(renewed).extracting(Claim::documentId).containsExactly("w-0", "w-2");
+        assertThat(renewed).allSatisfy(claim -> {
+            assertThat(claim.until()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+            assertThat(a.holds(claim)).isTrue();
+        });
+        assertThat(a.holds(claims.get(1))).isFalse();
+    }
+
     record Work(String id, boolean due, int n, Lease lease) {
     }
 }

@@ -3,11 +3,14 @@ package io.osmigration.precheck.check;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -60,6 +63,13 @@ class CheckQueue {
                 Sort.by(Sort.Direction.ASC, "createdAt"), lease, PrecheckDocument.class, attempt);
     }
 
+    /** Claims up to {@code limit} of the oldest unfinished checks no live claim holds, in a few round trips. */
+    List<Claimed<PrecheckDocument>> claimUpTo(int limit, Duration lease) {
+        Update attempt = new Update().inc("attempts", 1).min("startedAt", clock.instant());
+        return leases.claimAll(PrecheckDocument.COLLECTION, Criteria.where("status").is(PrecheckDocument.RUNNING),
+                Sort.by(Sort.Direction.ASC, "createdAt"), limit, lease, PrecheckDocument.class, attempt);
+    }
+
     /** Extends a claim; empty if it was lost (it expired and another replica took the check over). */
     Optional<Claim> renew(Claim claim, Duration lease) {
         return leases.renew(claim, lease);
@@ -68,6 +78,41 @@ class CheckQueue {
     /** Gives a check back unfinished, so another replica takes it up at once (this one is stopping). */
     void release(Claim claim) {
         leases.release(claim);
+    }
+
+    /** Extends many claims in one write; returns those still held (see {@link Leases#renewAll}). */
+    List<Claim> renewAll(List<Claim> claims, Duration lease) {
+        return leases.renewAll(claims, lease);
+    }
+
+    /**
+     * Stores the collector with each of the checks (before RunCommand is sent, and again with the invocation ECS
+     * started), each write fenced by its check's claim, all in one round trip; returns the ids of the checks it was
+     * stored with (the others' claims were lost, or they ended).
+     */
+    Set<Object> collecting(List<Claim> claims, Collector collector) {
+        if (claims.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PrecheckDocument.class);
+        for (Claim claim : claims) {
+            bulk.updateOne(stillRunning(claim), new Update().set("collector", collector).inc("version", 1));
+        }
+        Set<Object> stored = new HashSet<>();
+        if (bulk.execute().getMatchedCount() == claims.size()) {
+            claims.forEach(claim -> stored.add(claim.documentId()));
+            return stored;
+        }
+        for (Claim claim : claims) {
+            if (mongo.exists(stillRunning(claim), PrecheckDocument.class)) {
+                stored.add(claim.documentId());
+            }
+        }
+        return stored;
+    }
+
+    private static Query stillRunning(Claim claim) {
+        return claim.fenced().addCriteria(Criteria.where("status").is(PrecheckDocument.RUNNING));
     }
 
     /**

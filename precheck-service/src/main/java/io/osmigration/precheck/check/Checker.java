@@ -5,51 +5,40 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 import io.osmigration.platform.facts.ServerFacts;
-import io.osmigration.precheck.facts.CloudAssistantFacts;
 import io.osmigration.precheck.facts.FreshFacts;
-import io.osmigration.precheck.facts.InstanceSnapshots;
 import io.osmigration.precheck.facts.KnownSources;
 import io.osmigration.precheck.facts.SourceFactsDocument;
 import io.osmigration.precheck.rules.CheckSubject;
 import io.osmigration.precheck.rules.RuleBook;
 
 /**
- * Looks at one server: fresh facts through Cloud Assistant (the stored import's when the agent does not answer),
- * snapshots in progress, then the rules. Knows nothing of queues, claims or deadlines.
+ * Judges one server from what the worker gathered for it: the fresh facts of its collector (the stored import's
+ * when the collector did not deliver) and its snapshots in progress, then the rules. Knows nothing of queues,
+ * claims, deadlines or how the facts were read.
  */
 @Component
 class Checker {
 
     private final KnownSources knownSources;
-    private final CloudAssistantFacts cloudAssistantFacts;
-    private final InstanceSnapshots instanceSnapshots;
     private final RuleBook ruleBook;
     private final Clock clock;
 
-    Checker(KnownSources knownSources, CloudAssistantFacts cloudAssistantFacts, InstanceSnapshots instanceSnapshots,
-            RuleBook ruleBook, Clock clock) {
+    Checker(KnownSources knownSources, RuleBook ruleBook, Clock clock) {
         this.knownSources = knownSources;
-        this.cloudAssistantFacts = cloudAssistantFacts;
-        this.instanceSnapshots = instanceSnapshots;
         this.ruleBook = ruleBook;
         this.clock = clock;
     }
 
-    CheckResult check(PrecheckDocument check) {
-        CheckSubject subject = subject(check);
+    /** @param snapshots null when the instance has none to look at (no instance id) */
+    CheckResult evaluate(PrecheckDocument check, FreshFacts fresh, CheckSubject.SnapshotState snapshots) {
+        CheckSubject subject = subject(check, fresh, snapshots == null ? CheckSubject.SnapshotState.NONE : snapshots);
         ServerFacts facts = subject.facts();
         return new CheckResult(ruleBook.evaluate(subject), facts == null ? null : sourceOs(facts),
                 facts == null ? null : facts.arch(), facts == null ? null : facts.collectedAt(),
                 facts != null && !subject.freshFacts());
     }
 
-    /**
-     * The ClientToken derives from the check, so a check taken over by another replica finds the invocation the
-     * first one started instead of running the collector a second time.
-     */
-    private CheckSubject subject(PrecheckDocument check) {
-        FreshFacts fresh = cloudAssistantFacts.collect(check.instanceId(), check.regionId(),
-                "osm-" + check.precheckId());
+    private CheckSubject subject(PrecheckDocument check, FreshFacts fresh, CheckSubject.SnapshotState snapshots) {
         ServerFacts facts;
         CheckSubject.CloudAssistantState agent;
         if (fresh.succeeded()) {
@@ -59,7 +48,6 @@ class Checker {
             facts = knownSources.find(check.sourceId()).map(SourceFactsDocument::facts).orElse(null);
             agent = CheckSubject.CloudAssistantState.offline(fresh.failure());
         }
-        CheckSubject.SnapshotState snapshots = instanceSnapshots.inProgress(check.instanceId(), check.regionId());
         return new CheckSubject(check.sourceId(), check.instanceId(), check.destinationOs(), facts,
                 fresh.succeeded(), agent, snapshots, clock.instant());
     }

@@ -24,6 +24,7 @@ import io.osmigration.precheck.rules.Finding;
  *                      recorded with the check, not acted upon by it
  * @param startedAt     when a replica first took the check up; null while it waits in the queue
  * @param attempts      how many times a replica took it up (more than one: a replica stopped or died during it)
+ * @param collector     the fact collector's RunCommand and invocation, once a replica sent it (see {@link Collector})
  */
 @Document(PrecheckDocument.COLLECTION)
 record PrecheckDocument(@Id String precheckId, String sourceId, String instanceId, String regionId,
@@ -31,7 +32,7 @@ record PrecheckDocument(@Id String precheckId, String sourceId, String instanceI
                                List<String> autoRemediate, String status, List<Finding> findings, String sourceOs,
                                String arch, Instant factsCollectedAt, boolean factsStale, Instant createdAt,
                                Instant startedAt, Instant finishedAt, Long durationMillis, Integer attempts,
-                               Lease lease, List<OutboxMessage> outbox, @Version Long version) {
+                               Collector collector, Lease lease, List<OutboxMessage> outbox, @Version Long version) {
 
     static final String COLLECTION = "prechecks";
     static final String RUNNING = "RUNNING";
@@ -51,7 +52,7 @@ record PrecheckDocument(@Id String precheckId, String sourceId, String instanceI
                                           List<String> autoRemediate, Instant now) {
         return new PrecheckDocument(precheckId, sourceId, instanceId, regionId, destinationOs, batchId, jobId,
                 causationId, autoRemediate, RUNNING, List.of(), null, null, null, false, now, null, null, null, 0,
-                null, List.of(), null);
+                null, null, List.of(), null);
     }
 
     boolean isJob() {

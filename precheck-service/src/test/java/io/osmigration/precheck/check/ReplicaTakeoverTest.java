@@ -31,12 +31,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import io.osmigration.events.Finding;
 import io.osmigration.events.PrecheckFailed;
 import io.osmigration.events.PrecheckPassed;
+import io.osmigration.platform.cloud.assistant.Invocation;
 import io.osmigration.platform.lease.Leases;
+import io.osmigration.precheck.facts.CloudAssistantFacts;
 import io.osmigration.precheck.IntegrationTestBase;
 import io.osmigration.precheck.PrecheckServiceApplication;
 import io.osmigration.simulator.ApiCall;
@@ -63,6 +68,8 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
     private MongoTemplate mongo;
     @Autowired
     private PrecheckService precheckService;
+    @Autowired
+    private CloudAssistantFacts cloudAssistantFacts;
 
     private final List<Gate> gates = new ArrayList<>();
 
@@ -147,14 +154,15 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
         send(sourceId, jobReleased(randomId("b-"), jobId, sourceId, instance, "alinux3"));
 
         // Replica A took the check up and the collector is running on the instance, held by the gate.
-        await().atMost(Duration.ofSeconds(20)).until(() -> !runCommands(instance, precheckId).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !runCommands(instance, precheckId).isEmpty()
+                && stored(jobId).map(PrecheckDocument::collector).filter(Collector::started).isPresent());
         PrecheckDocument onA = check(jobId);
         assertThat(onA.attempts()).isEqualTo(1);
         String holderA = onA.lease().holder();
         workerB.start();
         replicaA.close(); // mid-check
 
-        // B takes it over (A gave its claim back on the way down), finds the same invocation and waits for it.
+        // B takes it over (A gave its claim back on the way down), finds the stored invocation and follows it.
         await().atMost(Duration.ofSeconds(20)).until(() -> stored(jobId).map(PrecheckDocument::attempts).orElse(0) == 2);
         assertThat(check(jobId).lease().holder()).isNotEqualTo(holderA);
         assertThat(results(jobId)).isEmpty();
@@ -169,9 +177,10 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
         PrecheckDocument finished = check(jobId);
         assertThat(finished.status()).isEqualTo(PrecheckDocument.PASSED);
         assertThat(finished.attempts()).isEqualTo(2);
-        // Both replicas asked with the same ClientToken: one invocation ran on the instance.
-        assertThat(runCommands(instance, precheckId)).hasSize(2);
+        // B followed the invocation A stored with the check: no second RunCommand, one invocation on the instance.
+        assertThat(runCommands(instance, precheckId)).hasSize(1);
         assertThat(invocationsPolledSince(instance, testStarted)).hasSize(1);
+        assertThat(finished.collector().invocation().invokeId()).isEqualTo(onA.collector().invocation().invokeId());
     }
 
     @Test
@@ -197,6 +206,35 @@ class ReplicaTakeoverTest extends IntegrationTestBase {
         assertThat(results(jobId).get(0)).isInstanceOf(PrecheckPassed.class);
         assertThat(check(jobId).lease().holder()).doesNotStartWith("replica-that-died");
         assertThat(runCommands(instance, precheckId)).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void aCollectorSentByAReplicaThatDiedBeforeItStoredTheAnswerIsAskedForAgainAndRunsOnce() {
+        workerB.stop();
+        String instance = "i-bp1demo000000000021";
+        Instant testStarted = Instant.now();
+        String jobId = randomId("j-");
+        String sourceId = randomId("s-");
+        String precheckId = PrecheckService.jobPrecheckId(jobId);
+        precheckService.startForJob(new JobCheckRequest("request-" + jobId, randomId("b-"), jobId, sourceId,
+                instance, "cn-hangzhou", "alinux3", List.of()));
+        // A replica claimed the check, stored its RunCommand, sent it, and died before it stored ECS's answer.
+        new Leases(mongo, Clock.systemUTC(), "replica-that-died")
+                .claim(PrecheckDocument.COLLECTION, precheckId, Duration.ofSeconds(2)).orElseThrow();
+        String token = "osm-" + precheckId;
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(precheckId)), new Update().set("collector",
+                new Collector(token, "cn-hangzhou", List.of(instance), null)), PrecheckDocument.class);
+        Invocation sent = cloudAssistantFacts.start("cn-hangzhou", List.of(instance), token);
+        workerB.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !results(jobId).isEmpty());
+        assertThat(results(jobId)).singleElement().isInstanceOfSatisfying(PrecheckPassed.class,
+                passed -> assertThat(passed.getFactsStale()).as("fresh facts from the one invocation").isFalse());
+        // B sent the stored request again, ECS answered with the invocation already running: one on the instance.
+        assertThat(runCommands(instance, precheckId)).hasSize(2);
+        assertThat(check(jobId).collector().invocation().invokeId()).isEqualTo(sent.invokeId());
+        assertThat(invocationsPolledSince(instance, testStarted)).containsExactly(sent.invokeId());
     }
 
     /**
