@@ -9,11 +9,13 @@
 #   REFERENCE=none RUNS=4n bench/fleet.sh 100  only the batch of 4N (RUNS: a list of n, 4n, 10n, …)
 #   REPLICAS=2 BUDGET=20 bench/fleet.sh 50     two replicas of every service sharing a budget of 20 calls/s
 #   REFERENCE=none RUNS= WAITING=1000 WATCH=PT5M bench/fleet.sh   1,000 jobs waiting at once
-#   REFERENCE=none RUNS=n WAITING=0 bench/fleet.sh 10000          one batch of 10,000
+#   REFERENCE=none RUNS=n WAITING=0 MAX_PARALLEL=1000 bench/fleet.sh 10000   one batch of 10,000
 #
-# Other settings: WATCH (ISO-8601, default PT60S), BUDGET (the account's calls/s, on every replica and as the
-# simulator's own limit; default 50), SIM (the simulator's settings, below), SAMPLE (how often the jobs' stages are sampled, default PT5S), ARGS (extra
-# "--osm.x=y ..." for both runs), REFERENCE ("--osm.x=y ..." of the baseline run, or none).
+# Other settings: WATCH (ISO-8601, default PT60S); BUDGET (the account's calls/s, on every replica and as the
+# simulator's own limit; default 50); SIM (the simulator's settings, below); SAMPLE (how often the jobs' stages are
+# sampled, default PT5S); MAX_PARALLEL (the batch's maxParallel, default the whole batch: a job waiting for its
+# precheck counts against PRECHECKING's 30-minute deadline, one waiting for a slot does not); ARGS (extra
+# "--osm.x=y ..." for both runs); REFERENCE ("--osm.x=y ..." of the baseline run, or none).
 # Figures land in target/bench/{reference,defaults}.txt (key=value), the whole log in target/bench/log.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ WAITING=${WAITING:-1}
 REPLICAS=${REPLICAS:-1}
 BUDGET=${BUDGET:-50}
 SAMPLE=${SAMPLE:-PT5S}
+MAX_PARALLEL=${MAX_PARALLEL:-0}
 ARGS=${ARGS:-}
 # Instant simulated steps: the real tools' durations at 1/1000 (Leapp's 40-minute offline phase: 2.4 s) and the
 # agent's heartbeat every 2 s (60 s on real servers), so a reboot is seen at once. SIM= keeps the all-in-one's own
@@ -38,7 +41,8 @@ run() { # $1: extra arguments, $2: runs
   ./mvnw -B -q -pl all-in-one -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=FleetBench \
     -Dsurefire.timeout=0 -Dosm.bench=fleet -Dosm.bench.size="$N" -Dosm.bench.watch="$WATCH" \
     -Dosm.bench.args="$1" -Dosm.bench.runs="$2" -Dosm.bench.waiting="$WAITING" -Dosm.bench.replicas="$REPLICAS" \
-    -Dosm.bench.budget="$BUDGET" -Dosm.bench.sample="$SAMPLE" | tee -a target/bench/log.txt | sed -n 's/^BENCH //p'
+    -Dosm.bench.budget="$BUDGET" -Dosm.bench.sample="$SAMPLE" \
+    $( [ "$MAX_PARALLEL" -gt 0 ] && echo "-Dosm.bench.max-parallel=$MAX_PARALLEL") | tee -a target/bench/log.txt | sed -n 's/^BENCH //p'
 }
 
 : >target/bench/log.txt

@@ -37,7 +37,7 @@ import io.osmigration.simulator.EcsSimulator;
  * step (0: none); {@code osm.bench.watch} how long they are watched; {@code osm.bench.replicas} replicas of each
  * service; {@code osm.bench.budget} the account's calls per second ({@code osm.aliyun.max-calls-per-second} on every
  * replica, and the simulator's own account limit); {@code osm.bench.sample} how often the jobs' stages are sampled;
- * {@code osm.bench.args} extra {@code --osm.…} arguments for every service.
+ * {@code osm.bench.max-parallel} the batches' maxParallel (default: the whole batch); {@code osm.bench.args} extra {@code --osm.…} arguments for every service.
  */
 @EnabledIfSystemProperty(named = "osm.bench", matches = "fleet")
 class FleetBench {
@@ -137,7 +137,8 @@ class FleetBench {
         long cpuBefore = os.getProcessCpuTime();
         Instant from = Instant.now();
         long started = System.nanoTime();
-        String batchId = fleet.submit(sourceIds);
+        // A job waits in PENDING for a slot with no deadline; PRECHECKING has one (30 minutes by default).
+        String batchId = fleet.submit(sourceIds, Integer.getInteger("osm.bench.max-parallel", sourceIds.size()));
         Map<String, Object>[] last = new Map[1];
         StageSampler.Occupancy occupancy = sampler.watch(batchId, sampleEvery, name);
         await().atMost(Duration.ofHours(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {

@@ -91,9 +91,14 @@ final class FleetFixture {
 
     /** One batch of every source (drill NONE, to Anolis OS 8, all at once); its id. */
     String submit(List<String> sourceIds) {
+        return submit(sourceIds, sourceIds.size());
+    }
+
+    /** One batch of every source (drill NONE, to Anolis OS 8), {@code maxParallel} at a time; its id. */
+    String submit(List<String> sourceIds, int maxParallel) {
         Map<String, Object> body = Map.of("requestId", "bench-" + UUID.randomUUID(),
                 "destinationOs", "anolis8", "drillMode", "NONE", "acknowledgeRisks", true,
-                "maxParallel", Math.min(10_000, sourceIds.size()),
+                "maxParallel", Math.min(10_000, Math.min(maxParallel, sourceIds.size())),
                 "targets", sourceIds.stream().map(id -> Map.of("sourceId", id)).toList());
         Map<String, Object> created = client(AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isCreated()
