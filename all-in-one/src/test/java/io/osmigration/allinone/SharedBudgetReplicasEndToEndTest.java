@@ -18,14 +18,17 @@ import io.osmigration.simulator.EcsSimulator;
 
 /**
  * Two replicas of every service share one ECS account budget (issue 13): with {@code osm.aliyun.max-calls-per-second}
- * = 20 on each replica and the simulator's own account limit at 20, a batch runs to the end while the simulator sees
- * no second with more than 20 calls and answers no call with Throttling. Its own stack (the shared one keeps the
- * default budget): one all-in-one plus a second replica of each service, on one Kafka broker and one MongoDB.
+ * on each replica and the simulator's own account limit both at the budget, a batch runs to the end while the
+ * simulator sees no second with more than the budget and answers no call with Throttling. The budget is 10 rather than
+ * the issue's 20 (measured at 20 by {@code bench/fleet.sh} with 100 jobs) so that six jobs ask for more than it: with
+ * {@code osm.aliyun.budget.shared=false} (each replica keeping the whole budget to itself) this test fails, seconds of
+ * 11 and more calls. Its own stack (the shared one keeps the default budget): one all-in-one plus a second replica of
+ * each service, on one Kafka broker and one MongoDB.
  */
 class SharedBudgetReplicasEndToEndTest {
 
     private static final String TOKEN = "replicas-token";
-    private static final int BUDGET = 20;
+    private static final int BUDGET = 10;
     private static final int JOBS = 6;
 
     private static AllInOne stack;
