@@ -206,22 +206,30 @@ class FleetBench {
         Map<String, Integer> runCommandsAtHang = new ConcurrentHashMap<>();
         Set<String> finishedEarly = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            sampler.jobStates(batchId).forEach((instanceId, state) -> {
-                if (("SNAPSHOTTING".equals(state) || "MIGRATING".equals(state))
-                        && !runCommandsAtHang.containsKey(instanceId)) {
-                    runCommandsAtHang.put(instanceId, sim.calls("RunCommand", instanceId).size());
+            Map<String, String> states = sampler.jobStates(batchId);
+            List<String> toHang = states.entrySet().stream().filter(e -> waitsForSnapshotsOrSteps(e.getValue())
+                    && !runCommandsAtHang.containsKey(e.getKey())).map(Map.Entry::getKey).toList();
+            if (!toHang.isEmpty()) {
+                // RunCommands so far, counted in one pass over the call log; then the instance's commands hang.
+                Map<String, Integer> sent = runCommandsPerInstance(sim);
+                toHang.forEach(instanceId -> {
+                    runCommandsAtHang.put(instanceId, sent.getOrDefault(instanceId, 0));
                     sim.setCommandsHang(instanceId, true);
-                } else if (!"SNAPSHOTTING".equals(state) && !"MIGRATING".equals(state)
-                        && !"PRECHECKING".equals(state) && !"PENDING".equals(state)) {
+                });
+            }
+            states.forEach((instanceId, state) -> {
+                if (!waitsForSnapshotsOrSteps(state) && !"PRECHECKING".equals(state) && !"PENDING".equals(state)
+                        && !runCommandsAtHang.containsKey(instanceId)) {
                     finishedEarly.add(instanceId + "=" + state);
                 }
             });
             return runCommandsAtHang.size() + finishedEarly.size() >= count;
         });
         // Every hung job has sent its step's command (which now hangs) and waits for it.
-        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                runCommandsAtHang.entrySet().stream().allMatch(e ->
-                        sim.calls("RunCommand", e.getKey()).size() > e.getValue()));
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Integer> sent = runCommandsPerInstance(sim);
+            return runCommandsAtHang.entrySet().stream().allMatch(e -> sent.getOrDefault(e.getKey(), 0) > e.getValue());
+        });
         print("wait.jobs", Integer.toString(runCommandsAtHang.size()));
         print("wait.jobs_not_waiting", Integer.toString(finishedEarly.size()));
         print("wait.setup_seconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -267,9 +275,21 @@ class FleetBench {
             print("wait.reads_per_job_min_median_max", perJob[0] + "/" + perJob[perJob.length / 2] + "/"
                     + perJob[perJob.length - 1]);
         }
+        print("wait.jobs_still_migrating_at_end", Long.toString(sampler.jobStates(batchId).values().stream()
+                .filter("MIGRATING"::equals).count()));
         print("wait.heap_peak_mib", Long.toString(peakHeap >> 20));
         print("wait.loadavg_after", loadAverage());
         fleet.cancel(batchId);
+    }
+
+    private static boolean waitsForSnapshotsOrSteps(String state) {
+        return "SNAPSHOTTING".equals(state) || "MIGRATING".equals(state);
+    }
+
+    private static Map<String, Integer> runCommandsPerInstance(EcsSimulator sim) {
+        Map<String, Integer> sent = new HashMap<>();
+        sim.calls("RunCommand", null).forEach(call -> call.instanceIds().forEach(id -> sent.merge(id, 1, Integer::sum)));
+        return sent;
     }
 
     /** The JVM's heap, sampled every 500 ms. */
