@@ -225,10 +225,21 @@ class FleetBench {
             });
             return runCommandsAtHang.size() + finishedEarly.size() >= count;
         });
-        // Every hung job has sent its step's command (which now hangs) and waits for it.
+        // Every hung job has sent its step's command (which now hangs) and waits for it, or has ended: a job whose
+        // last command was on its way when its commands were made to hang finishes (or fails) without waiting.
         await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<String, Integer> sent = runCommandsPerInstance(sim);
-            return runCommandsAtHang.entrySet().stream().allMatch(e -> sent.getOrDefault(e.getKey(), 0) > e.getValue());
+            Map<String, String> states = sampler.jobStates(batchId);
+            return runCommandsAtHang.entrySet().stream().allMatch(e -> sent.getOrDefault(e.getKey(), 0) > e.getValue()
+                    || !waitsForSnapshotsOrSteps(states.get(e.getKey())));
+        });
+        Map<String, String> atStart = sampler.jobStates(batchId);
+        runCommandsAtHang.keySet().removeIf(instanceId -> {
+            if (waitsForSnapshotsOrSteps(atStart.get(instanceId))) {
+                return false;
+            }
+            finishedEarly.add(instanceId + "=" + atStart.get(instanceId));
+            return true;
         });
         print("wait.jobs", Integer.toString(runCommandsAtHang.size()));
         print("wait.jobs_not_waiting", Integer.toString(finishedEarly.size()));
