@@ -9,231 +9,342 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.osmigration.simulator.ApiCall;
 import io.osmigration.simulator.EcsSimulator;
 
 /**
- * The fleet benchmark of issue 13, on the all-in-one stack (every service, the real SDK, the simulator): a batch of
- * N healthy instances, then of 4N, with instant simulated steps, and one job waiting in a step that does not end.
- * Prints {@code BENCH key=value} lines that {@code bench/fleet.sh} turns into ratios against a baseline run. Not a
- * test: it only runs when asked ({@code -Dosm.bench=fleet}, see {@code bench/README.md}).
+ * The fleet benchmark of issue 13, on the all-in-one stack (every service, the real SDK, the simulator): batches of
+ * healthy instances with instant simulated steps (N, then 4N), then jobs waiting in a step that does not end. Prints
+ * {@code BENCH key=value} lines that {@code bench/fleet.sh} turns into a table, with ratios against a baseline run.
+ * Not a test: it only runs when asked ({@code -Dosm.bench=fleet}, see {@code bench/README.md}).
+ *
+ * <p>Settings (system properties, set by {@code bench/fleet.sh}): {@code osm.bench.size} N; {@code osm.bench.runs}
+ * which batches ({@code n,4n}, {@code n}, {@code 4n}); {@code osm.bench.waiting} how many jobs wait in the endless
+ * step (0: none); {@code osm.bench.watch} how long they are watched; {@code osm.bench.replicas} replicas of each
+ * service; {@code osm.bench.budget} the account's calls per second ({@code osm.aliyun.max-calls-per-second} on every
+ * replica, and the simulator's own account limit); {@code osm.bench.sample} how often the jobs' stages are sampled;
+ * {@code osm.bench.max-parallel} the batches' maxParallel (default: the whole batch); {@code osm.bench.args} extra {@code --osm.…} arguments for every service.
  */
 @EnabledIfSystemProperty(named = "osm.bench", matches = "fleet")
 class FleetBench {
 
     private static final String TOKEN = "bench-token";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @SuppressWarnings("unchecked")
     void fleet() throws Exception {
         int n = Integer.getInteger("osm.bench.size", 100);
+        List<String> runs = Arrays.stream(System.getProperty("osm.bench.runs", "n,4n").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        int waitingJobs = Integer.getInteger("osm.bench.waiting", 1);
         Duration watch = Duration.parse(System.getProperty("osm.bench.watch", "PT60S"));
-        List<String> extra = new ArrayList<>(List.of("--osm.executor.max-batch-size=20000", "--logging.level.root=WARN",
-                "--logging.level.io.osmigration=WARN"));
+        int replicas = Integer.getInteger("osm.bench.replicas", 1);
+        int budget = Integer.getInteger("osm.bench.budget", 50);
+        Duration sample = Duration.parse(System.getProperty("osm.bench.sample", "PT5S"));
         String args = System.getProperty("osm.bench.args", "").trim();
+
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        for (String run : runs) {
+            instances.put(run, FleetFixture.ids(run.replaceAll("[^a-z0-9]", ""), sizeOf(run, n)));
+        }
+        instances.put("wait", FleetFixture.ids("w", waitingJobs));
+        List<String> all = instances.values().stream().flatMap(List::stream).toList();
+
+        List<String> extra = new ArrayList<>(List.of("--osm.executor.max-batch-size=" + Math.max(5000, 2 * all.size()),
+                "--logging.level.root=WARN", "--logging.level.io.osmigration=WARN",
+                "--osm.aliyun.max-calls-per-second=" + budget,
+                // The simulator answers Throttling.User beyond the budget, as ECS does beyond the account's quota.
+                "--osm.simulator.account-rate-limit-per-second=" + budget,
+                "--osm.simulator.call-log-capacity=" + Math.max(100_000, 60 * all.size())));
         if (!args.isEmpty()) {
             extra.addAll(List.of(args.split("\\s+")));
         }
         Path dir = Files.createTempDirectory("osm-bench-");
-        List<String> small = ids("a", n);
-        List<String> large = ids("b", Boolean.parseBoolean(System.getProperty("osm.bench.growth", "true")) ? 4 * n : 0);
-        List<String> waiting = ids("w", 1);
-        List<String> all = new ArrayList<>(small);
-        all.addAll(large);
-        all.addAll(waiting);
-        extra.add("--osm.simulator.fleet-file=" + fleet(dir, all));
-        try (AllInOne stack = new AllInOne(AllInOneConfig.withFreePorts(dir.resolve("data")), TOKEN, extra)) {
-            stack.start();
+        extra.add("--osm.simulator.fleet-file=" + FleetFixture.writeFleet(dir, all));
+        print("config", args.isEmpty() ? "defaults" : args.replace(' ', ','));
+        print("replicas", Integer.toString(replicas));
+        print("budget", Integer.toString(budget));
+        try (AllInOne stack = new AllInOne(AllInOneConfig.withFreePorts(dir.resolve("data")), TOKEN, extra);
+             Replicas more = startStack(stack, replicas, extra)) {
+            FleetFixture fleet = new FleetFixture(stack, TOKEN);
             EcsSimulator sim = stack.contexts().get(0).getBean(EcsSimulator.class);
-            Map<String, String> sources = importAll(stack, all);
-            print("config", args.isEmpty() ? "defaults" : args.replace(' ', ','));
-
-            Run first = run(stack, sim, "n", small.stream().map(sources::get).toList());
-            if (Boolean.parseBoolean(System.getProperty("osm.bench.growth", "true"))) {
-                Run second = run(stack, sim, "4n", large.stream().map(sources::get).toList());
-                print("growth.time_per_work", String.format("%.2f", second.seconds / first.seconds / 4.0));
-                print("growth.calls_per_job", String.format("%.2f", second.callsPerJob() / first.callsPerJob()));
+            Map<String, String> sources = fleet.importAll(all);
+            try (StageSampler sampler = new StageSampler(stack.infrastructure().mongoUri())) {
+                Map<String, Run> done = new HashMap<>();
+                for (String run : runs) {
+                    done.put(run, run(fleet, sim, sampler, sample, run, budget,
+                            instances.get(run).stream().map(sources::get).toList()));
+                }
+                if (done.containsKey("n") && done.containsKey("4n")) {
+                    print("growth.time_per_work", String.format("%.2f",
+                            done.get("4n").seconds / done.get("n").seconds / 4.0));
+                    print("growth.calls_per_job", String.format("%.2f",
+                            done.get("4n").callsPerJob() / done.get("n").callsPerJob()));
+                }
+                if (waitingJobs > 0) {
+                    waiting(fleet, sim, sampler, budget, watch, instances.get("wait"), sources);
+                }
             }
-
-            // The job's first step never ends: its commands hang once its precheck is through (snapshots take 2 s).
-            String batchId = submit(stack, List.of(sources.get(waiting.get(0))));
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    "SNAPSHOTTING".equals(jobState(stack, batchId)));
-            int before = sim.calls("RunCommand", waiting.get(0)).size();
-            sim.setCommandsHang(waiting.get(0), true);
-            await().atMost(Duration.ofMinutes(5)).until(() -> sim.calls("RunCommand", waiting.get(0)).size() > before);
-            Instant from = Instant.now();
-            Thread.sleep(watch.toMillis());
-            long calls = sim.calls().stream().filter(c -> !c.time().isBefore(from)).count();
-            print("wait.seconds", Long.toString(watch.toSeconds()));
-            print("wait.calls", Long.toString(calls));
-            print("wait.calls_per_second", String.format("%.3f", calls / (double) watch.toSeconds()));
-            client(stack, AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations/" + batchId + ":cancel")
-                    .exchange();
         }
     }
 
-    private record Run(String name, int jobs, double seconds, long calls, Map<String, Long> byAction) {
+    private static int sizeOf(String run, int n) {
+        if ("n".equals(run)) {
+            return n;
+        }
+        if (run.endsWith("n")) {
+            return Integer.parseInt(run.substring(0, run.length() - 1)) * n;
+        }
+        throw new IllegalArgumentException("osm.bench.runs: n, 4n, … expected, was " + run);
+    }
+
+    private static Replicas startStack(AllInOne stack, int replicas, List<String> extra) {
+        stack.start();
+        long started = System.nanoTime();
+        Replicas more = Replicas.start(stack, replicas - 1, extra);
+        if (replicas > 1) {
+            print("replicas.start_seconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        }
+        return more;
+    }
+
+    private record Run(String name, int jobs, double seconds, long calls) {
         double callsPerJob() {
             return calls / (double) jobs;
         }
     }
 
-    private static Run run(AllInOne stack, EcsSimulator sim, String name, List<String> sourceIds) throws Exception {
+    private static Run run(FleetFixture fleet, EcsSimulator sim, StageSampler sampler, Duration sampleEvery,
+                           String name, int budget, List<String> sourceIds) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        var memory = ManagementFactory.getMemoryMXBean();
+        String p = name + ".";
+        print(p + "loadavg_before", loadAverage());
         System.gc();
+        HeapSampler heap = HeapSampler.start();
         long cpuBefore = os.getProcessCpuTime();
-        AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-heap");
-        sampler.setDaemon(true);
-        sampler.start();
         Instant from = Instant.now();
         long started = System.nanoTime();
-        String batchId = submit(stack, sourceIds);
+        // A job waits in PENDING for a slot with no deadline; PRECHECKING has one (30 minutes by default).
+        String batchId = fleet.submit(sourceIds, Integer.getInteger("osm.bench.max-parallel", sourceIds.size()));
         Map<String, Object>[] last = new Map[1];
-        await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            last[0] = batch(stack, batchId);
+        StageSampler.Occupancy occupancy = sampler.watch(batchId, sampleEvery, name);
+        await().atMost(Duration.ofHours(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last[0] = fleet.batch(batchId);
             return last[0].get("finishedAt") != null;
         });
         double seconds = (System.nanoTime() - started) / 1e9;
-        sampler.interrupt();
+        occupancy.stop();
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long peakHeap = heap.stop();
         List<ApiCall> calls = sim.calls().stream().filter(c -> !c.time().isBefore(from)).toList();
         Map<String, Long> byAction = new TreeMap<>();
         calls.forEach(call -> byAction.merge(call.action(), 1L, Long::sum));
-        Map<Long, Long> perSecond = new HashMap<>();
-        calls.forEach(call -> perSecond.merge(call.time().getEpochSecond(), 1L, Long::sum));
-        Run run = new Run(name, sourceIds.size(), seconds, calls.size(), byAction);
-        String p = name + ".";
+        Run run = new Run(name, sourceIds.size(), seconds, calls.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) last[0].get("counts");
         print(p + "jobs", Integer.toString(sourceIds.size()));
-        print(p + "counts", String.valueOf(last[0].get("counts")).replace(' ', '_'));
+        print(p + "jobs_completed", String.valueOf(counts.getOrDefault("COMPLETED", 0)));
+        print(p + "jobs_not_completed", Long.toString(sourceIds.size()
+                - ((Number) counts.getOrDefault("COMPLETED", 0)).longValue()));
+        print(p + "counts", String.valueOf(counts).replace(' ', '_'));
         print(p + "wall_seconds", String.format("%.1f", seconds));
         print(p + "jobs_per_second", String.format("%.2f", sourceIds.size() / seconds));
         print(p + "calls_per_job", String.format("%.2f", run.callsPerJob()));
         byAction.forEach((action, count) -> print(p + "calls_per_job." + action,
                 String.format("%.2f", count / (double) sourceIds.size())));
-        print(p + "calls_per_second_max", Long.toString(perSecond.values().stream().mapToLong(Long::longValue)
-                .max().orElse(0)));
+        printRate(p, calls, budget, seconds);
         print(p + "cpu_seconds", String.format("%.1f", cpu / 1e9));
         print(p + "cpu_share_of_2_cores", String.format("%.2f", cpu / 1e9 / seconds / 2));
-        print(p + "heap_peak_mib", Long.toString(peakHeap.get() >> 20));
+        print(p + "heap_peak_mib", Long.toString(peakHeap >> 20));
+        print(p + "loadavg_after", loadAverage());
+        sampler.replicas(batchId).forEach((service, byReplica) ->
+                print(p + "docs_by_replica." + service, byReplica.values().stream().map(String::valueOf)
+                        .reduce((a, b) -> a + "/" + b).orElse("0")));
+        // Little's law: the jobs sampled in a stage, integrated over time, divided by the jobs = the mean time a job
+        // spent there. The stage where that is largest is the queue.
+        occupancy.secondsPerJob(sourceIds.size()).forEach((stage, secs) ->
+                print(p + "stage_seconds_per_job." + stage, String.format("%.1f", secs)));
         return run;
     }
 
-    private static Map<String, String> importAll(AllInOne stack, List<String> instanceIds) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (int from = 0; from < instanceIds.size(); from += 100) {
-            List<String> chunk = instanceIds.subList(from, Math.min(instanceIds.size(), from + 100));
-            Map<String, Object> imported = client(stack, AllInOneConfig.SOURCE_REGISTRY).post()
-                    .uri("/api/v1/sources/ecs").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("regionId", "cn-hangzhou", "instanceIds", chunk)).exchange()
-                    .expectStatus().isCreated().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                    .returnResult().getResponseBody();
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> list = (List<Map<String, Object>>) imported.get("sources");
-            list.forEach(s -> sources.put((String) s.get("instanceId"), (String) s.get("sourceId")));
-        }
-        // The executor hears of the sources on osm.sources (or asks source-registry): give the events a moment.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> client(stack,
-                AllInOneConfig.SOURCE_REGISTRY).get().uri("/api/v1/sources?size=1").exchange().returnResult(String.class)
-                .getResponseHeaders().getFirst("X-Total-Count") != null);
-        return sources;
+    /** How the calls kept to the budget: the busiest second, the seconds over it, the Throttling answers. */
+    private static void printRate(String p, List<ApiCall> calls, int budget, double seconds) {
+        Map<Long, Long> perSecond = new HashMap<>();
+        calls.forEach(call -> perSecond.merge(call.time().getEpochSecond(), 1L, Long::sum));
+        print(p + "calls_per_second_mean", String.format("%.2f", calls.size() / seconds));
+        print(p + "calls_per_second_max", Long.toString(perSecond.values().stream().mapToLong(Long::longValue)
+                .max().orElse(0)));
+        print(p + "seconds_over_budget", Long.toString(perSecond.values().stream().filter(c -> c > budget).count()));
+        print(p + "throttling_answers", Long.toString(calls.stream()
+                .filter(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling")).count()));
     }
 
-    private static String submit(AllInOne stack, List<String> sourceIds) {
-        Map<String, Object> body = Map.of("requestId", "bench-" + java.util.UUID.randomUUID(),
-                "destinationOs", "anolis8", "drillMode", "NONE", "acknowledgeRisks", true,
-                "maxParallel", Math.min(10_000, sourceIds.size()),
-                "targets", sourceIds.stream().map(id -> Map.of("sourceId", id)).toList());
-        Map<String, Object> created = client(stack, AllInOneConfig.EXECUTOR).post().uri("/api/v1/migrations")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
-                .getResponseBody();
-        return (String) created.get("batchId");
-    }
-
-    private static Map<String, Object> batch(AllInOne stack, String batchId) {
-        return client(stack, AllInOneConfig.EXECUTOR).get().uri("/api/v1/migrations/" + batchId + "?jobs=false")
-                .exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
-                .getResponseBody();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String jobState(AllInOne stack, String batchId) {
-        Map<String, Object> grid = client(stack, AllInOneConfig.EXECUTOR).get()
-                .uri("/api/v1/migrations/" + batchId + "/jobs?size=1").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        List<Map<String, Object>> jobs = (List<Map<String, Object>>) grid.get("jobs");
-        return jobs.isEmpty() ? null : (String) jobs.get(0).get("state");
-    }
-
-    private static WebTestClient client(AllInOne stack, String service) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + stack.port(service))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20))
-                .defaultHeader("Authorization", "Bearer " + TOKEN).responseTimeout(Duration.ofSeconds(60)).build();
-    }
-
-    private static List<String> ids(String group, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(String.format("i-bp1bench%s%010d", group, i));
-        }
-        return ids;
-    }
-
-    /** N copies of the demo fleet's clean CentOS 7 instance, each with its own ids. */
-    @SuppressWarnings("unchecked")
-    private static Path fleet(Path dir, List<String> instanceIds) throws IOException {
-        Map<String, Object> template = DemoFleet.instances().stream()
-                .filter(i -> DemoFleet.cleanCentos7Instance().equals(i.get("instanceId"))).findFirst().orElseThrow();
-        List<Map<String, Object>> instances = new ArrayList<>();
-        for (String id : instanceIds) {
-            Map<String, Object> copy = JSON.readValue(JSON.writeValueAsString(template), Map.class);
-            copy.put("instanceId", id);
-            copy.put("instanceName", id.substring(2));
-            List<Map<String, Object>> disks = (List<Map<String, Object>>) copy.get("disks");
-            for (int d = 0; d < disks.size(); d++) {
-                disks.get(d).put("diskId", "d-" + id.substring(2) + d);
+    /**
+     * Jobs whose first command hangs once their precheck is through (commands hang from SNAPSHOTTING on: snapshots
+     * take 2 s), watched for {@code watch} while they wait in that step: calls per second and per job, Throttling, and
+     * whether the executor still reads every one of them.
+     */
+    private static void waiting(FleetFixture fleet, EcsSimulator sim, StageSampler sampler, int budget, Duration watch,
+                                List<String> instanceIds, Map<String, String> sources) throws Exception {
+        int count = instanceIds.size();
+        print("wait.loadavg_before", loadAverage());
+        long started = System.nanoTime();
+        String batchId = fleet.submit(instanceIds.stream().map(sources::get).toList());
+        Map<String, Integer> runCommandsAtHang = new ConcurrentHashMap<>();
+        Set<String> finishedEarly = ConcurrentHashMap.newKeySet();
+        await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, String> states = sampler.jobStates(batchId);
+            List<String> toHang = states.entrySet().stream().filter(e -> waitsForSnapshotsOrSteps(e.getValue())
+                    && !runCommandsAtHang.containsKey(e.getKey())).map(Map.Entry::getKey).toList();
+            if (!toHang.isEmpty()) {
+                // RunCommands so far, counted in one pass over the call log; then the instance's commands hang.
+                Map<String, Integer> sent = runCommandsPerInstance(sim);
+                toHang.forEach(instanceId -> {
+                    runCommandsAtHang.put(instanceId, sent.getOrDefault(instanceId, 0));
+                    sim.setCommandsHang(instanceId, true);
+                });
             }
-            instances.add(copy);
+            states.forEach((instanceId, state) -> {
+                if (!waitsForSnapshotsOrSteps(state) && !"PRECHECKING".equals(state) && !"PENDING".equals(state)
+                        && !runCommandsAtHang.containsKey(instanceId)) {
+                    finishedEarly.add(instanceId + "=" + state);
+                }
+            });
+            return runCommandsAtHang.size() + finishedEarly.size() >= count;
+        });
+        // Every hung job has sent its step's command (which now hangs) and waits for it, or has ended: a job whose
+        // last command was on its way when its commands were made to hang finishes (or fails) without waiting.
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Integer> sent = runCommandsPerInstance(sim);
+            Map<String, String> states = sampler.jobStates(batchId);
+            return runCommandsAtHang.entrySet().stream().allMatch(e -> sent.getOrDefault(e.getKey(), 0) > e.getValue()
+                    || !waitsForSnapshotsOrSteps(states.get(e.getKey())));
+        });
+        Map<String, String> atStart = sampler.jobStates(batchId);
+        runCommandsAtHang.keySet().removeIf(instanceId -> {
+            if (waitsForSnapshotsOrSteps(atStart.get(instanceId))) {
+                return false;
+            }
+            finishedEarly.add(instanceId + "=" + atStart.get(instanceId));
+            return true;
+        });
+        print("wait.jobs", Integer.toString(runCommandsAtHang.size()));
+        print("wait.jobs_not_waiting", Integer.toString(finishedEarly.size()));
+        print("wait.setup_seconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        Set<String> waitingIds = new HashSet<>(runCommandsAtHang.keySet());
+
+        HeapSampler heap = HeapSampler.start();
+        Instant from = Instant.now();
+        Thread.sleep(watch.toMillis());
+        Instant to = Instant.now();
+        long peakHeap = heap.stop();
+        double seconds = Duration.between(from, to).toMillis() / 1000.0;
+        List<ApiCall> calls = sim.calls().stream().filter(c -> !c.time().isBefore(from) && c.time().isBefore(to))
+                .toList();
+        Map<String, Long> byAction = new TreeMap<>();
+        calls.forEach(call -> byAction.merge(call.action(), 1L, Long::sum));
+        print("wait.seconds", String.format("%.0f", seconds));
+        print("wait.calls", Integer.toString(calls.size()));
+        print("wait.calls_per_second", String.format("%.3f", calls.size() / seconds));
+        byAction.forEach((action, c) -> print("wait.calls." + action, Long.toString(c)));
+        printRate("wait.", calls, budget, seconds);
+        // Linear extrapolation of the window to 10 minutes: the poll interval backs off while a step lasts, so a
+        // window that starts with the step overstates what the rest of a long step costs.
+        print("wait.calls_per_job_per_10min_extrapolated", String.format("%.1f",
+                calls.size() / (double) Math.max(1, waitingIds.size()) / seconds * 600));
+        // Does the executor still read every job? The last call in the window naming each waiting instance.
+        Map<String, Instant> lastRead = new HashMap<>();
+        Map<String, Integer> reads = new HashMap<>();
+        for (ApiCall call : calls) {
+            for (String id : call.instanceIds()) {
+                if (waitingIds.contains(id)) {
+                    lastRead.put(id, call.time());
+                    reads.merge(id, 1, Integer::sum);
+                }
+            }
         }
-        Map<String, Object> fleet = new LinkedHashMap<>();
-        fleet.put("accessKeyId", AllInOne.DEMO_ACCESS_KEY_ID);
-        fleet.put("accessKeySecret", AllInOne.DEMO_ACCESS_KEY_SECRET);
-        fleet.put("instances", instances);
-        Path file = dir.resolve("bench-fleet.json");
-        JSON.writeValue(file.toFile(), fleet);
-        return file;
+        print("wait.jobs_read_in_window", Integer.toString(lastRead.size()));
+        print("wait.jobs_never_read_in_window", Integer.toString(waitingIds.size() - lastRead.size()));
+        long oldest = waitingIds.stream().mapToLong(id -> lastRead.containsKey(id)
+                ? Duration.between(lastRead.get(id), to).toSeconds() : (long) seconds).max().orElse(0);
+        print("wait.oldest_last_read_seconds_ago", Long.toString(oldest));
+        int[] perJob = waitingIds.stream().mapToInt(id -> reads.getOrDefault(id, 0)).sorted().toArray();
+        if (perJob.length > 0) {
+            print("wait.reads_per_job_min_median_max", perJob[0] + "/" + perJob[perJob.length / 2] + "/"
+                    + perJob[perJob.length - 1]);
+        }
+        print("wait.jobs_still_migrating_at_end", Long.toString(sampler.jobStates(batchId).values().stream()
+                .filter("MIGRATING"::equals).count()));
+        print("wait.heap_peak_mib", Long.toString(peakHeap >> 20));
+        print("wait.loadavg_after", loadAverage());
+        fleet.cancel(batchId);
     }
 
-    private static void print(String key, String value) {
+    private static boolean waitsForSnapshotsOrSteps(String state) {
+        return "SNAPSHOTTING".equals(state) || "MIGRATING".equals(state);
+    }
+
+    private static Map<String, Integer> runCommandsPerInstance(EcsSimulator sim) {
+        Map<String, Integer> sent = new HashMap<>();
+        sim.calls("RunCommand", null).forEach(call -> call.instanceIds().forEach(id -> sent.merge(id, 1, Integer::sum)));
+        return sent;
+    }
+
+    /** The JVM's heap, sampled every 500 ms. */
+    private static final class HeapSampler {
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread thread;
+
+        private HeapSampler() {
+            var memory = ManagementFactory.getMemoryMXBean();
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-heap");
+            thread.setDaemon(true);
+        }
+
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.thread.start();
+            return sampler;
+        }
+
+        long stop() {
+            thread.interrupt();
+            return peak.get();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + "/" + fields[1] + "/" + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static void print(String key, String value) {
         System.out.println("BENCH " + key + "=" + value);
     }
 }
