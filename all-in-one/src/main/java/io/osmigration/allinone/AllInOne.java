@@ -9,6 +9,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -70,6 +72,7 @@ public final class AllInOne implements AutoCloseable {
                 .fixedPorts(config.fixedInfrastructurePorts()).build().start();
         ConfigurableApplicationContext simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
                 .properties("spring.config.name=ecs-simulator")
+                .initializers(AllInOne::ownNettyResources)
                 .registerShutdownHook(false)
                 .run(arguments(Map.of("server.port", String.valueOf(config.simulatorPort()),
                         "logging.include-application-name", "false",
@@ -111,10 +114,23 @@ public final class AllInOne implements AutoCloseable {
         // Outcomes go to a local mailbox out of the box: read it over IMAP (port 3143, login ops@localhost).
         settings.put("osm.notifications.default-email-recipients", "ops@localhost");
         ConfigurableApplicationContext context = OsmApplication.builder(application, name)
+                .initializers(AllInOne::ownNettyResources)
                 .registerShutdownHook(false).run(arguments(settings));
         contexts.add(context);
         ports.put(name, portOf(context));
         log.info("{} is up on port {}", name, ports.get(name));
+    }
+
+    /**
+     * Each part gets Netty event loops of its own: a context on Reactor Netty's global resources disposes them when it
+     * closes, for every server in the JVM — so stopping one stack (or one replica) would take down the others'.
+     */
+    static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     /**

@@ -82,6 +82,7 @@ final class Replicas implements AutoCloseable {
         });
         arguments.addAll(extraArguments);
         ConfigurableApplicationContext context = OsmApplication.builder(application, name)
+                .initializers(AllInOne::ownNettyResources)
                 .registerShutdownHook(false).run(arguments.toArray(String[]::new));
         contexts.add(context);
         ports.computeIfAbsent(name, n -> new ArrayList<>())
