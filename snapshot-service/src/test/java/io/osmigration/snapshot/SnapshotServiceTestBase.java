@@ -74,8 +74,13 @@ public abstract class SnapshotServiceTestBase {
 
     /** Bounded: a request the service never answers must fail the test, not hang the build. */
     // HTTP/1.1: the h2c upgrade the JDK client offers on a plain GET can leave a request to Reactor Netty unanswered.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * A client (so a connection) per request: twice in a full run a request sent on a connection kept alive after a
+     * 4xx answer went unanswered until its 30 s timeout (SnapshotReleaseTest); the cause is not found yet.
+     */
+    private static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -198,7 +203,7 @@ public abstract class SnapshotServiceTestBase {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(30)).build(),
+            return http().send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
