@@ -103,19 +103,14 @@ public class Leases {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String holder = replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
+        String holder = newHolder();
         Instant until = now.plus(duration);
-        Update update = also.inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
         mongo.updateMulti(new Query(new Criteria().andOperator(Criteria.where("_id").in(ids), due, free(now))),
-                update, collection);
+                claimUpdate(also, holder, until), collection);
         List<Claimed<T>> claimed = new ArrayList<>();
         for (Document doc : mongo.find(new Query(Criteria.where("_id").in(ids).and(HOLDER).is(holder)).with(order),
                 Document.class, collection)) {
-            Document lease = doc.get(FIELD, Document.class);
-            Claim claim = new Claim(collection, doc.get("_id"), holder, ((Number) lease.get("token")).longValue(),
-                    until);
-            T document = type == Document.class ? type.cast(doc) : mongo.getConverter().read(type, doc);
-            claimed.add(new Claimed<>(claim, document));
+            claimed.add(claimed(collection, doc, holder, until, type));
         }
         return claimed;
     }
@@ -134,19 +129,29 @@ public class Leases {
 
     private <T> Optional<Claimed<T>> claim(String collection, Query query, Instant now, Duration duration,
                                            Class<T> type, Update also) {
-        String holder = replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
+        String holder = newHolder();
         Instant until = now.plus(duration);
-        Update update = also.inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
-        Document claimed = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
-                Document.class, collection);
-        if (claimed == null) {
-            return Optional.empty();
-        }
-        Document lease = claimed.get(FIELD, Document.class);
-        Claim claim = new Claim(collection, claimed.get("_id"), holder, ((Number) lease.get("token")).longValue(),
-                until);
-        T document = type == Document.class ? type.cast(claimed) : mongo.getConverter().read(type, claimed);
-        return Optional.of(new Claimed<>(claim, document));
+        Document claimed = mongo.findAndModify(query, claimUpdate(also, holder, until),
+                FindAndModifyOptions.options().returnNew(true), Document.class, collection);
+        return claimed == null ? Optional.empty() : Optional.of(claimed(collection, claimed, holder, until, type));
+    }
+
+    /** A holder name no other claim has: the replica, a counter, the claiming thread. */
+    private String newHolder() {
+        return replica + "#" + claims.incrementAndGet() + "@" + Thread.currentThread().getName();
+    }
+
+    /** What claiming writes: {@code also}, a new token, the holder and until when. */
+    private static Update claimUpdate(Update also, String holder, Instant until) {
+        return also.inc(TOKEN, 1L).set(HOLDER, holder).set(UNTIL, until).inc(VERSION, 1);
+    }
+
+    /** The claim on a document as this call's update left it, with the document read as {@code type}. */
+    private <T> Claimed<T> claimed(String collection, Document doc, String holder, Instant until, Class<T> type) {
+        Document lease = doc.get(FIELD, Document.class);
+        Claim claim = new Claim(collection, doc.get("_id"), holder, ((Number) lease.get("token")).longValue(), until);
+        T document = type == Document.class ? type.cast(doc) : mongo.getConverter().read(type, doc);
+        return new Claimed<>(claim, document);
     }
 
     /** Extends a claim that is still the newest one; empty if it was lost (expired and taken over). */
