@@ -281,30 +281,13 @@ public class JobStore {
     }
 
     /**
-     * Claims up to {@code max} of the jobs due longest that no live claim holds: one query finds them (on the
-     * {@code dueAt, lease.until} index), then each is claimed by its id, if it is still due and free — rather than a
-     * search of the due jobs for every claim. Claims made before a failure are returned; a failure before any is
-     * thrown.
+     * Claims up to {@code max} of the jobs due longest that no live claim holds, in a few round trips for all of them
+     * ({@link Leases#claimAll}, on the {@code dueAt, lease.until} index) rather than a search of the due jobs for
+     * every claim.
      */
     List<Claimed<JobDocument>> claimDue(Instant now, Duration lease, int max) {
-        Query due = new Query(new Criteria().andOperator(Criteria.where("dueAt").lte(now), Leases.free(now)))
-                .with(Sort.by("dueAt")).limit(max);
-        due.fields().include("_id");
-        List<Object> ids = mongo.find(due, Document.class, COLLECTION).stream().map(d -> d.get("_id")).toList();
-        List<Claimed<JobDocument>> claimed = new java.util.ArrayList<>();
-        for (Object id : ids) {
-            try {
-                leases.claimNext(COLLECTION, Criteria.where("_id").is(id).and("dueAt").lte(now), Sort.unsorted(),
-                        lease, JobDocument.class).ifPresent(claimed::add);
-            } catch (RuntimeException e) {
-                if (claimed.isEmpty()) {
-                    throw e;
-                }
-                log.debug("Claiming due jobs stopped after {}: {}", claimed.size(), e.toString());
-                break;
-            }
-        }
-        return claimed;
+        return leases.claimAll(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by("dueAt"), max, lease,
+                JobDocument.class, new Update());
     }
 
     /**
