@@ -209,21 +209,24 @@ public class CloudAssistantClient {
         int remaining = asked.size();
         int maxPages = Math.max(1, asked.size() / 4);
         int useful = 0;
-        long page = 1;
-        for (; remaining > 1 && page <= maxPages; page++) {
+        long listed = 0;
+        while (remaining > 1 && listed < maxPages) {
             DescribeInvocationResultsRequest request = new DescribeInvocationResultsRequest();
             request.setSysRegionId(regionId);
             request.setPageSize((long) RESULTS_PAGE);
-            request.setPageNumber(page);
+            request.setPageNumber(++listed);
             DescribeInvocationResultsResponse.Invocation invocation = ecs.call(request).getInvocation();
             var rows = rows(invocation);
             for (var row : rows) {
                 InvocationKey key = new InvocationKey(row.getInvokeId(), row.getInstanceId());
-                if (asked.contains(key) && !found.containsKey(key)) {
+                if (found.containsKey(key)) {
+                    continue;
+                }
+                if (asked.contains(key)) {
                     found.put(key, result(row.getInvokeId(), row));
                     remaining--;
                     useful++;
-                } else if (ifListed.contains(key) && !found.containsKey(key)) {
+                } else if (ifListed.contains(key)) {
                     InvocationResult result = result(row.getInvokeId(), row);
                     if (result.finished()) {
                         found.put(key, result); // a waiting job woken: its own look would have read it
@@ -233,12 +236,10 @@ public class CloudAssistantClient {
             }
             long total = invocation == null || invocation.getTotalCount() == null ? rows.size()
                     : invocation.getTotalCount();
-            if (rows.size() < RESULTS_PAGE || page * RESULTS_PAGE >= total || useful + LISTING_SLACK < page) {
-                page++;
+            if (rows.size() < RESULTS_PAGE || listed * RESULTS_PAGE >= total || useful + LISTING_SLACK < listed) {
                 break;
             }
         }
-        long listed = page - 1;
         listedYield = 0.7 * listedYield + 0.3 * useful / (double) Math.max(1, listed);
     }
 
