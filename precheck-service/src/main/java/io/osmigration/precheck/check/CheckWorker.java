@@ -312,8 +312,7 @@ class CheckWorker extends BackgroundLoop {
                         group.size(), e.getMessage());
                 members.forEach(entry -> launch(regionId, List.of(entry)));
             } else {
-                log.info("Starting the fact collector on {} failed: {}", request.instanceIds(), e.getMessage());
-                members.forEach(entry -> entry.noFreshFacts(FreshFacts.failed(e.getMessage())));
+                couldNotStart(request, members, e);
             }
         }
     }
@@ -324,9 +323,14 @@ class CheckWorker extends BackgroundLoop {
             waitFor(group, request.startedAs(facts.start(request.regionId(), request.instanceIds(),
                     request.clientToken())));
         } catch (CloudApiException e) {
-            log.info("Starting the fact collector on {} failed: {}", request.instanceIds(), e.getMessage());
-            group.forEach(entry -> entry.noFreshFacts(FreshFacts.failed(e.getMessage())));
+            couldNotStart(request, group, e);
         }
+    }
+
+    /** The collector could not be started: the checks go on with the facts stored earlier. */
+    private static void couldNotStart(Collector request, List<InFlightCheck> group, CloudApiException e) {
+        log.info("Starting the fact collector on {} failed: {}", request.instanceIds(), e.getMessage());
+        group.forEach(entry -> entry.noFreshFacts(FreshFacts.failed(e.getMessage())));
     }
 
     private void waitFor(List<InFlightCheck> group, Collector started) {

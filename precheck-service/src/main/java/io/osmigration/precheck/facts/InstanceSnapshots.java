@@ -68,9 +68,7 @@ public class InstanceSnapshots {
         }
         try {
             if (ids.size() == 1) {
-                String only = ids.iterator().next();
-                states.put(only, state(page(regionId, only, 1).getSnapshots(), null, only));
-                return states;
+                return perInstance(regionId, ids, states);
             }
             if (listingCost(lastProgressing.getOrDefault(regionId, 0)) + 1 >= ids.size()) {
                 lastProgressing.computeIfPresent(regionId, (region, progressing) -> progressing / 2);
