@@ -89,11 +89,9 @@ public class SnapshotWorker extends BackgroundLoop {
             changes = workflow.observe(waiting.stream().map(c -> c.document().getJob()).toList(), clock.instant());
         } catch (RuntimeException e) {
             log.warn("Reading the progress of {} jobs failed: {}", waiting.size(), e.toString());
-            Instant later = clock.instant().plus(properties.errorBackoff());
             changes = new HashMap<>();
             for (Claimed<JobSnapshotsDocument> c : waiting) {
-                changes.put(c.document().getId(), JobSnapshotsStore.Change.of(
-                        c.document().getJob().retryLater(e.toString(), later, clock.instant())));
+                changes.put(c.document().getId(), retryLater(c.document(), e));
             }
         }
         for (Claimed<JobSnapshotsDocument> c : waiting) {
@@ -109,10 +107,16 @@ public class SnapshotWorker extends BackgroundLoop {
             change = workflow.advance(document.getJob(), clock.instant());
         } catch (RuntimeException e) {
             log.warn("Job {} step failed: {}", document.getId(), e.toString());
-            change = JobSnapshotsStore.Change.of(document.getJob().retryLater(e.toString(),
-                    clock.instant().plus(properties.errorBackoff()), clock.instant()));
+            change = retryLater(document, e);
         }
         save(claimed, change);
+    }
+
+    /** A step or read that failed unexpectedly: the job is tried again after {@code error-backoff}. */
+    private JobSnapshotsStore.Change retryLater(JobSnapshotsDocument document, RuntimeException e) {
+        Instant now = clock.instant();
+        return JobSnapshotsStore.Change.of(document.getJob().retryLater(e.toString(),
+                now.plus(properties.errorBackoff()), now));
     }
 
     private void save(Claimed<JobSnapshotsDocument> claimed, JobSnapshotsStore.Change change) {
