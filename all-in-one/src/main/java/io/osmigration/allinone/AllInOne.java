@@ -90,12 +90,27 @@ public final class AllInOne implements AutoCloseable {
     }
 
     private void startService(Class<?> application, String name) {
+        ConfigurableApplicationContext context = startContext(application, name, config.portOf(name));
+        contexts.add(context);
+        ports.put(name, portOf(context));
+        log.info("{} is up on port {}", name, ports.get(name));
+    }
+
+    /**
+     * One more replica of a service beside this started stack, with the same settings (Kafka, MongoDB, the ECS
+     * account, the tokens) on a free port; the caller closes it. For the tests and the fleet bench that run replicas.
+     */
+    ConfigurableApplicationContext startReplica(Class<?> application, String name) {
+        return startContext(application, name, 0);
+    }
+
+    private ConfigurableApplicationContext startContext(Class<?> application, String name, int port) {
         Map<String, String> settings = new LinkedHashMap<>(infrastructure.springProperties());
         if (!AllInOneConfig.NOTIFICATION.equals(name)) {
             // Only the notification service sends mail; elsewhere a mail host would only add a health check.
             settings.keySet().removeIf(key -> key.startsWith("spring.mail."));
         }
-        settings.put("server.port", String.valueOf(config.portOf(name)));
+        settings.put("server.port", String.valueOf(port));
         // Logging is JVM-wide: one application name in every line would name the wrong service; the logger says which.
         settings.put("logging.include-application-name", "false");
         // The all-in-one run's token is the admin token named admin; only its hash goes into the configuration.
@@ -113,12 +128,8 @@ public final class AllInOne implements AutoCloseable {
         settings.put("osm.executor.registry.token", apiToken);
         // Outcomes go to a local mailbox out of the box: read it over IMAP (port 3143, login ops@localhost).
         settings.put("osm.notifications.default-email-recipients", "ops@localhost");
-        ConfigurableApplicationContext context = OsmApplication.builder(application, name)
-                .initializers(AllInOne::ownNettyResources)
+        return OsmApplication.builder(application, name).initializers(AllInOne::ownNettyResources)
                 .registerShutdownHook(false).run(arguments(settings));
-        contexts.add(context);
-        ports.put(name, portOf(context));
-        log.info("{} is up on port {}", name, ports.get(name));
     }
 
     /**

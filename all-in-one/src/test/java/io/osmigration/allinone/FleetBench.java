@@ -78,7 +78,7 @@ class FleetBench {
         print("replicas", Integer.toString(replicas));
         print("budget", Integer.toString(budget));
         try (AllInOne stack = new AllInOne(AllInOneConfig.withFreePorts(dir.resolve("data")), TOKEN, extra);
-             Replicas more = startStack(stack, replicas, extra)) {
+             Replicas more = startStack(stack, replicas)) {
             FleetFixture fleet = new FleetFixture(stack, TOKEN);
             EcsSimulator sim = stack.contexts().get(0).getBean(EcsSimulator.class);
             Map<String, String> sources = fleet.importAll(all);
@@ -111,10 +111,10 @@ class FleetBench {
         throw new IllegalArgumentException("osm.bench.runs: n, 4n, … expected, was " + run);
     }
 
-    private static Replicas startStack(AllInOne stack, int replicas, List<String> extra) {
+    private static Replicas startStack(AllInOne stack, int replicas) {
         stack.start();
         long started = System.nanoTime();
-        Replicas more = Replicas.start(stack, replicas - 1, extra);
+        Replicas more = Replicas.start(stack, replicas - 1);
         if (replicas > 1) {
             print("replicas.start_seconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
         }

@@ -50,7 +50,7 @@ class SharedBudgetReplicasEndToEndTest {
                 "--osm.kafka.partitions=4",
                 "--logging.level.root=WARN", "--logging.level.io.osmigration=WARN");
         stack = new AllInOne(AllInOneConfig.withFreePorts(dir.resolve("data")), TOKEN, arguments).start();
-        second = Replicas.start(stack, 1, arguments);
+        second = Replicas.start(stack, 1);
         fleet = new FleetFixture(stack, TOKEN);
     }
 
