@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The oplog is enabled by default so change streams work. There are no sessions and no multi-document
- * transactions. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
+ * <p>The oplog is off unless {@link Builder#oplog(boolean)} asks for it (change streams need it; no service reads
+ * one): mongo-java-server's oplog looks up every updated document a second time and keeps a document per write for as
+ * long as the server runs, which at fleet scale cost a third of the server's time. There are no sessions and no
+ * multi-document transactions. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
  * ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
  * survive a restart; without it everything lives in memory and is gone after {@link #close()}. A closed instance can
  * be started again (with a memory backend it starts empty).
@@ -155,7 +157,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private Path h2File;
-        private boolean oplog = true;
+        private boolean oplog;
 
         private Builder() {
         }
@@ -193,7 +195,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether to enable the oplog (needed by change streams); default true. */
+        /** Whether to enable the oplog (needed by change streams); default false. */
         public Builder oplog(boolean oplog) {
             this.oplog = oplog;
             return this;

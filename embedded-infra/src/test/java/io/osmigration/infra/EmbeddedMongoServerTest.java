@@ -61,7 +61,7 @@ class EmbeddedMongoServerTest {
 
     @Test
     void changeStreamSeesInserts() {
-        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).build().start();
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).oplog(true).build().start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("osm").getCollection("events");
             events.insertOne(new Document("n", 0)); // collection must exist before watching
