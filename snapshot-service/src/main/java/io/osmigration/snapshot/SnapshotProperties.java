@@ -30,6 +30,8 @@ import io.osmigration.snapshot.domain.PollSchedule;
  *                            one point in time for all disks); an instance the cloud refuses a group for (disks outside
  *                            the ESSD family, more than 16 disks) gets a snapshot per disk either way
  * @param workerInterval      how often the worker looks for due jobs when it found none
+ * @param workerThreads       jobs one replica moves a step at the same time (each step is a cloud call or a few:
+ *                            CreateSnapshotGroup, the deletes of a release); progress reads are batched apart
  * @param lease               how long a replica owns a job it claimed; another replica takes over after that
  * @param errorBackoff        wait after a failed cloud call before the job is tried again
  */
@@ -43,6 +45,7 @@ public record SnapshotProperties(
         @DefaultValue("PT1H") @NotNull Duration orphanSweepInterval,
         @DefaultValue("PT2S") @NotNull Duration pollInterval,
         @DefaultValue("PT0.5S") @NotNull Duration workerInterval,
+        @DefaultValue("4") @Min(1) @Max(256) int workerThreads,
         @DefaultValue("PT2M") @NotNull Duration lease,
         @DefaultValue("PT5S") @NotNull Duration errorBackoff,
         @DefaultValue @NotNull @Valid Polling polling,

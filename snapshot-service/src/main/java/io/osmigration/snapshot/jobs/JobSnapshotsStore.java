@@ -124,10 +124,10 @@ public class JobSnapshotsStore {
         }
     }
 
-    /** Claims the job that has been due longest and that no live lease holds, for {@code duration}. */
-    Optional<Claimed<JobSnapshotsDocument>> claimDue(Instant now, Duration duration) {
-        return leases.claimNext(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by(Sort.Direction.ASC, "dueAt"),
-                duration, JobSnapshotsDocument.class);
+    /** Claims up to {@code max} jobs that have been due longest and that no live lease holds, for {@code duration}. */
+    List<Claimed<JobSnapshotsDocument>> claimDue(Instant now, Duration duration, int max) {
+        return leases.claimAll(COLLECTION, Criteria.where("dueAt").lte(now), Sort.by(Sort.Direction.ASC, "dueAt"), max,
+                duration, JobSnapshotsDocument.class, new Update());
     }
 
     /**

@@ -103,13 +103,14 @@ class LeaseTest extends SnapshotServiceTestBase {
     /** Claims due jobs as the given replica until it gets the one under test (others may be due too). */
     private Optional<Claimed<JobSnapshotsDocument>> claimJob(JobSnapshotsStore replica, Instant now, Duration lease,
                                                              String jobId) {
-        for (int i = 0; i < 50; i++) {
-            Optional<Claimed<JobSnapshotsDocument>> claimed = replica.claimDue(now, lease);
-            if (claimed.isEmpty() || claimed.get().document().getId().equals(jobId)) {
-                return claimed;
+        Optional<Claimed<JobSnapshotsDocument>> found = Optional.empty();
+        for (Claimed<JobSnapshotsDocument> claimed : replica.claimDue(now, lease, 50)) {
+            if (claimed.document().getId().equals(jobId)) {
+                found = Optional.of(claimed);
+            } else {
+                skipped.add(claimed);
             }
-            skipped.add(claimed.get());
         }
-        return Optional.empty();
+        return found;
     }
 }
