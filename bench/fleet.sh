@@ -12,10 +12,10 @@
 #   REFERENCE=none RUNS=n WAITING=0 MAX_PARALLEL=1000 bench/fleet.sh 10000   one batch of 10,000
 #
 # Other settings: WATCH (ISO-8601, default PT60S); BUDGET (the account's calls/s, on every replica and as the
-# simulator's own limit; default 50); SIM (the simulator's settings, below); SAMPLE (how often the jobs' stages are
-# sampled, default PT5S); MAX_PARALLEL (the batch's maxParallel, default the whole batch: a job waiting for its
-# precheck counts against PRECHECKING's 30-minute deadline, one waiting for a slot does not); ARGS (extra
-# "--osm.x=y ..." for both runs); REFERENCE ("--osm.x=y ..." of the baseline run, or none).
+# simulator's own limit; default 50); JVM (the bench JVM's options, below); SIM (the simulator's settings, below);
+# SAMPLE (how often the jobs' stages are sampled, default PT5S); MAX_PARALLEL (the batch's maxParallel, default the
+# whole batch: a job waiting for its precheck counts against PRECHECKING's 30-minute deadline, one waiting for a slot
+# does not); ARGS (extra "--osm.x=y ..." for both runs); REFERENCE ("--osm.x=y ..." of the baseline run, or none).
 # Figures land in target/bench/{reference,defaults}.txt (key=value), the whole log in target/bench/log.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,9 @@ BUDGET=${BUDGET:-50}
 SAMPLE=${SAMPLE:-PT5S}
 MAX_PARALLEL=${MAX_PARALLEL:-0}
 ARGS=${ARGS:-}
+# The bench JVM (the whole stack and the simulator run in it): the suite's JVM (-Xmx1g, C1 only, the default code
+# cache) ran out of code cache at 400 jobs and would measure the heap under a ceiling the 10,000-job run needs above.
+JVM=${JVM:--Xmx4g -XX:+UseParallelGC -XX:ReservedCodeCacheSize=256m}
 # Instant simulated steps: the real tools' durations at 1/1000 (Leapp's 40-minute offline phase: 2.4 s) and the
 # agent's heartbeat every 2 s (60 s on real servers), so a reboot is seen at once. SIM= keeps the all-in-one's own
 # (time scale 0.02: a job then spends about a minute in its UPGRADE and REBOOT steps).
@@ -39,7 +42,7 @@ mkdir -p target/bench
 run() { # $1: extra arguments, $2: runs
   # surefire.timeout=0: a bench run may take longer than the suite's 15-minute guard.
   ./mvnw -B -q -pl all-in-one -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=FleetBench \
-    -Dsurefire.timeout=0 -Dosm.bench=fleet -Dosm.bench.size="$N" -Dosm.bench.watch="$WATCH" \
+    -Dsurefire.timeout=0 -Dsurefire.jvm="$JVM" -Dosm.bench=fleet -Dosm.bench.size="$N" -Dosm.bench.watch="$WATCH" \
     -Dosm.bench.args="$1" -Dosm.bench.runs="$2" -Dosm.bench.waiting="$WAITING" -Dosm.bench.replicas="$REPLICAS" \
     -Dosm.bench.budget="$BUDGET" -Dosm.bench.sample="$SAMPLE" \
     $( [ "$MAX_PARALLEL" -gt 0 ] && echo "-Dosm.bench.max-parallel=$MAX_PARALLEL") | tee -a target/bench/log.txt | sed -n 's/^BENCH //p'
