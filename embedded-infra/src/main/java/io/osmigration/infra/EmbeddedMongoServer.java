@@ -9,8 +9,6 @@ import java.util.Objects;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>The oplog is off unless {@link Builder#oplog(boolean)} asks for it (change streams need it; no service reads
  * one): mongo-java-server's oplog looks up every updated document a second time and keeps a document per write for as
  * long as the server runs, which at fleet scale cost a third of the server's time. There are no sessions and no
- * multi-document transactions. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
+ * multi-document transactions. A query that names {@code _id} beside other conditions reads its documents through
+ * the {@code _id} index, as MongoDB would ({@link IdIndexLookup}); other secondary indexes are not used. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
  * ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
  * survive a restart; without it everything lives in memory and is gone after {@link #close()}. A closed instance can
  * be started again (with a memory backend it starts empty).
@@ -74,9 +73,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create " + h2File.getParent(), e);
             }
-            newBackend = new H2Backend(h2File.toString());
+            newBackend = new IndexedH2Backend(h2File.toString());
         } else {
-            newBackend = new MemoryBackend();
+            newBackend = new IndexedMemoryBackend();
         }
         if (oplog) {
             newBackend.enableOplog();

@@ -28,8 +28,12 @@ import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static org.awaitility.Awaitility.await;
 
 class EmbeddedMongoServerTest {
@@ -112,6 +116,67 @@ class EmbeddedMongoServerTest {
             assertThat(all).hasSize(1600).doesNotHaveDuplicates();
             assertThat(first.getDatabase("osm").getCollection("counters").find(eq("_id", "c")).first()
                     .getInteger("value")).isEqualTo(1600);
+        }
+    }
+
+    /**
+     * Queries that name {@code _id} beside other conditions (a version-fenced save, a lease's fenced write, a claim
+     * of a list of ids) read through the {@code _id} index and still match every condition, on both backends.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void queriesOnIdAndMoreMatchEveryCondition(boolean h2) {
+        EmbeddedMongoServer.Builder builder = EmbeddedMongoServer.builder().port(0);
+        if (h2) {
+            builder.dataDir(dir.resolve("by-id"));
+        }
+        try (EmbeddedMongoServer mongo = builder.build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> jobs = client.getDatabase("osm").getCollection("jobs");
+            for (String id : List.of("a", "b", "c", "d")) {
+                jobs.insertOne(new Document("_id", id).append("version", 2).append("due", !id.equals("c")));
+            }
+
+            assertThat(jobs.find(and(eq("_id", "b"), eq("version", 2))).first()).containsEntry("_id", "b");
+            assertThat(jobs.find(and(eq("_id", "b"), eq("version", 3))).first()).isNull();
+            assertThat(jobs.find(and(eq("_id", "x"), eq("version", 2))).first()).isNull();
+            // A fenced update lands only on the version it names.
+            assertThat(jobs.updateOne(new Document("_id", "b").append("version", 1), Updates.set("version", 9))
+                    .getModifiedCount()).isZero();
+            assertThat(jobs.updateOne(new Document("_id", "b").append("version", 2), Updates.set("version", 3))
+                    .getModifiedCount()).isEqualTo(1);
+            assertThat(jobs.find(eq("_id", "b")).first()).containsEntry("version", 3);
+            // A claim of listed ids that are also due, as Leases.claimAll writes it.
+            Document claim = new Document("$and", List.of(new Document("_id", new Document("$in",
+                    List.of("a", "c", "d", "x"))), new Document("due", true)));
+            assertThat(jobs.updateMany(claim, Updates.set("claimed", true)).getModifiedCount()).isEqualTo(2);
+            List<String> claimed = new ArrayList<>();
+            jobs.find(and(in("_id", List.of("a", "b", "c", "d")), eq("claimed", true)))
+                    .forEach(d -> claimed.add(d.getString("_id")));
+            assertThat(claimed).containsExactlyInAnyOrder("a", "d");
+        }
+    }
+
+    /** A file written by mongo-java-server's own H2 backend opens with its documents (the maps keep their names). */
+    @Test
+    void h2FileOfTheStockBackendOpens() {
+        Path dataDir = dir.resolve("stock");
+        dataDir.toFile().mkdirs();
+        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(
+                new de.bwaldvogel.mongo.backend.h2.H2Backend(dataDir.resolve(EmbeddedMongoServer.H2_FILE_NAME)
+                        .toString()));
+        try {
+            java.net.InetSocketAddress address = stock.bind();
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+                client.getDatabase("osm").getCollection("hosts").insertOne(new Document("_id", "i-7").append("v", 1));
+            }
+        } finally {
+            stock.shutdown();
+        }
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.builder().port(0).dataDir(dataDir).build().start();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> hosts = client.getDatabase("osm").getCollection("hosts");
+            assertThat(hosts.find(and(eq("_id", "i-7"), eq("v", 1))).first()).containsEntry("_id", "i-7");
         }
     }
 
