@@ -75,5 +75,5 @@ table() {
   ' $( [ -f target/bench/reference.txt ] && echo target/bench/reference.txt) target/bench/defaults.txt
 }
 table "" >target/bench/table.txt
-table '(^|\.)(jobs|jobs_completed|jobs_not_completed|wall_seconds|jobs_per_second|calls_per_job|calls_per_second_max|seconds_over_budget|throttling_answers|cpu_share_of_2_cores|heap_peak_mib|loadavg_before|calls_per_second|calls_per_job_per_10min_extrapolated|jobs_never_read_in_window|oldest_last_read_seconds_ago|time_per_work|setup_seconds)$|^(replicas|budget)$'
+table '(^|\.)(jobs|jobs_completed|jobs_not_completed|wall_seconds|jobs_per_second|calls_per_job|calls_per_second_max|seconds_over_budget|throttling_answers|cpu_share_of_2_cores|fleet_scripts_cpu_seconds|machine_busy_share|heap_peak_mib|loadavg_before|calls_per_second|calls_per_job_per_10min_extrapolated|jobs_never_read_in_window|oldest_last_read_seconds_ago|time_per_work|setup_seconds)$|^(replicas|budget)$'
 echo "(every figure, by action and by stage: target/bench/table.txt; stage samples over time: grep SAMPLE target/bench/log.txt)"

@@ -135,6 +135,8 @@ class FleetBench {
         System.gc();
         HeapSampler heap = HeapSampler.start();
         long cpuBefore = os.getProcessCpuTime();
+        long[] machineBefore = machineTicks();
+        long scriptsBefore = reapedChildrenTicks();
         Instant from = Instant.now();
         long started = System.nanoTime();
         // A job waits in PENDING for a slot with no deadline; PRECHECKING has one (30 minutes by default).
@@ -148,6 +150,8 @@ class FleetBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         occupancy.stop();
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long[] machineAfter = machineTicks();
+        long scripts = reapedChildrenTicks() - scriptsBefore;
         long peakHeap = heap.stop();
         List<ApiCall> calls = sim.calls().stream().filter(c -> !c.time().isBefore(from)).toList();
         Map<String, Long> byAction = new TreeMap<>();
@@ -168,6 +172,13 @@ class FleetBench {
         printRate(p, calls, budget, seconds);
         print(p + "cpu_seconds", String.format("%.1f", cpu / 1e9));
         print(p + "cpu_share_of_2_cores", String.format("%.2f", cpu / 1e9 / seconds / 2));
+        // The simulated fleet's own work: the step scripts and their tools are processes this JVM starts and reaps,
+        // which its process CPU time above leaves out; the machine's share says whether the cores were the limit.
+        print(p + "fleet_scripts_cpu_seconds", String.format("%.1f", scripts / (double) CLOCK_TICKS));
+        if (machineBefore[1] > 0 && machineAfter[1] > machineBefore[1]) {
+            print(p + "machine_busy_share", String.format("%.2f", (machineAfter[0] - machineBefore[0])
+                    / (double) (machineAfter[1] - machineBefore[1])));
+        }
         print(p + "heap_peak_mib", Long.toString(peakHeap >> 20));
         print(p + "loadavg_after", loadAverage());
         sampler.replicas(batchId).forEach((service, byReplica) ->
@@ -332,6 +343,35 @@ class FleetBench {
         long stop() {
             thread.interrupt();
             return peak.get();
+        }
+    }
+
+    /** USER_HZ: the unit of /proc's CPU times on Linux. */
+    private static final int CLOCK_TICKS = 100;
+
+    /** The machine's busy and total CPU time since boot (/proc/stat, every core), in ticks; zeros where unknown. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** CPU time of this JVM's children that have ended and been reaped (/proc/self/stat cutime + cstime), in ticks. */
+    private static long reapedChildrenTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 16 and 17 of proc(5)
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
