@@ -9,7 +9,8 @@
 #   REFERENCE=none RUNS=4n bench/fleet.sh 100  only the batch of 4N (RUNS: a list of n, 4n, 10n, …)
 #   REPLICAS=2 BUDGET=20 bench/fleet.sh 50     two replicas of every service sharing a budget of 20 calls/s
 #   REFERENCE=none RUNS= WAITING=1000 WATCH=PT5M bench/fleet.sh   1,000 jobs waiting at once
-#   REFERENCE=none RUNS=n WAITING=0 MAX_PARALLEL=1000 bench/fleet.sh 10000   one batch of 10,000
+#   ARGS=--osm.mongo-storage=memory REFERENCE=none RUNS=n WAITING=0 MAX_PARALLEL=1000 bench/fleet.sh 10000
+#                                              one batch of 10,000 (MongoDB in memory: bench/README.md)
 #
 # Other settings: WATCH (ISO-8601, default PT60S); BUDGET (the account's calls/s, on every replica and as the
 # simulator's own limit; default 50); JVM (the bench JVM's options, below); SIM (the simulator's settings, below);

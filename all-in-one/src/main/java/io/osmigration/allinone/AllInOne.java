@@ -43,12 +43,14 @@ public final class AllInOne implements AutoCloseable {
     private final List<String> extraArguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final boolean mongoInMemory;
     private EmbeddedInfrastructure infrastructure;
 
     public AllInOne(AllInOneConfig config, String apiToken, List<String> extraArguments) {
         this.config = config;
         this.apiToken = apiToken;
         this.extraArguments = List.copyOf(extraArguments);
+        this.mongoInMemory = mongoInMemory(); // a wrong value fails here, before anything is created
     }
 
     public static void main(String[] args) {
@@ -69,6 +71,11 @@ public final class AllInOne implements AutoCloseable {
     public synchronized AllInOne start() {
         dataKey = DataKey.resolve(System.getenv("OSM_SECURITY_DATA_KEY"), config.dataDir());
         infrastructure = EmbeddedInfrastructure.builder().dataDir(config.dataDir())
+                .mongo(mongo -> {
+                    if (mongoInMemory) {
+                        mongo.inMemory();
+                    }
+                })
                 .fixedPorts(config.fixedInfrastructurePorts()).build().start();
         ConfigurableApplicationContext simulator = new SpringApplicationBuilder(EcsSimulatorApplication.class)
                 .properties("spring.config.name=ecs-simulator")
@@ -201,6 +208,22 @@ public final class AllInOne implements AutoCloseable {
             infrastructure.close();
             infrastructure = null;
         }
+    }
+
+    /**
+     * {@code --osm.mongo-storage=memory} ({@code OSM_MONGO_STORAGE}): the embedded MongoDB keeps its documents in memory
+     * only (gone at exit), for a throwaway demo or a fleet-scale bench. The default, {@code file}, keeps them in the
+     * data dir's H2 file; that store answers every query that is not by {@code _id} by reading each document of the
+     * collection back from the file (mongo-java-server uses no secondary index), which at thousands of jobs is most of
+     * the run's time. A real MongoDB (docker-compose.yml) uses the indexes the services declare.
+     */
+    private boolean mongoInMemory() {
+        String storage = setting(extraArguments.toArray(String[]::new), "osm.mongo-storage", "OSM_MONGO_STORAGE",
+                "file");
+        if (!storage.equals("file") && !storage.equals("memory")) {
+            throw new IllegalArgumentException("osm.mongo-storage must be file or memory, was " + storage);
+        }
+        return storage.equals("memory");
     }
 
     private static String setting(String[] args, String property, String environment, String fallback) {
