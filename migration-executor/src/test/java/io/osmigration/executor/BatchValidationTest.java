@@ -34,6 +34,22 @@ class BatchValidationTest extends ExecutorIntegrationTest {
                 .isZero();
     }
 
+    /** A body beyond the 256 KB codec default is read, so too many targets get the field's 400, not a bare 413. */
+    @Test
+    void aBatchLargerThanAllowedIsRefusedNamingTargetsEvenWhenItsBodyIsLarge() {
+        String requestId = requestId();
+        List<Map<String, String>> targets = java.util.stream.IntStream.range(0, 5_001)
+                .mapToObj(i -> Map.of("sourceId", String.format("s-toomany%013d", i), "destinationOs", "anolis8"))
+                .toList();
+        client().post().uri("/api/v1/migrations").bodyValue(Map.of("requestId", requestId, "destinationOs", "anolis8",
+                        "acknowledgeRisks", true, "targets", targets)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("targets")
+                .jsonPath("$.errors[0].message").value(message -> assertThat(message.toString())
+                        .contains("5001 sources; a batch may hold at most 5000"));
+        client().get().uri("/api/v1/migrations/" + Ids.batchId(requestId)).exchange().expectStatus().isNotFound();
+    }
+
     @Test
     void eachOffendingTargetIsNamed() {
         String known = TestFleet.sourceId(TestFleet.clean(3));
