@@ -43,6 +43,8 @@ import io.osmigration.simulator.EcsSimulator;
 class FleetBench {
 
     private static final String TOKEN = "bench-token";
+    /** USER_HZ: the unit of /proc's CPU times on Linux. */
+    private static final int CLOCK_TICKS = 100;
 
     @Test
     void fleet() throws Exception {
@@ -345,9 +347,6 @@ class FleetBench {
             return peak.get();
         }
     }
-
-    /** USER_HZ: the unit of /proc's CPU times on Linux. */
-    private static final int CLOCK_TICKS = 100;
 
     /** The machine's busy and total CPU time since boot (/proc/stat, every core), in ticks; zeros where unknown. */
     private static long[] machineTicks() {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * one): mongo-java-server's oplog looks up every updated document a second time and keeps a document per write for as
  * long as the server runs, which at fleet scale cost a third of the server's time. There are no sessions and no
  * multi-document transactions. A query that names {@code _id} beside other conditions reads its documents through
- * the {@code _id} index, as MongoDB would ({@link IdIndexLookup}); other secondary indexes are not used. Operations run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB
- * ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
+ * the {@code _id} index, as MongoDB would ({@link IdIndexLookup}); other secondary indexes are not used. Operations
+ * run one at a time, so a {@code findAndModify} or an upsert is atomic as on MongoDB ({@link OneOperationAtATime}). With {@link Builder#dataDir(Path)} documents and indexes are kept in {@code <dataDir>/mongo.mv} and
  * survive a restart; without it everything lives in memory and is gone after {@link #close()}. A closed instance can
  * be started again (with a memory backend it starts empty).
  *
